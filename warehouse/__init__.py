@@ -1,0 +1,1 @@
+"""SQLAlchemy models, Alembic migrations, idempotent loaders and query helpers."""
