@@ -27,32 +27,42 @@ _MONTHS: dict[str, int] = {
     "พฤศจิกายน": 11,
     "ธันวาคม": 12,
 }
+# Abbreviations as written, "ต.ค."; the dots are required so plain syllables never match.
 _ABBREVIATIONS: dict[str, int] = {
-    "มค": 1,
-    "กพ": 2,
-    "มีค": 3,
-    "เมย": 4,
-    "พค": 5,
-    "มิย": 6,
-    "กค": 7,
-    "สค": 8,
-    "กย": 9,
-    "ตค": 10,
-    "พย": 11,
-    "ธค": 12,
+    "ม.ค.": 1,
+    "ก.พ.": 2,
+    "มี.ค.": 3,
+    "เม.ย.": 4,
+    "พ.ค.": 5,
+    "มิ.ย.": 6,
+    "ก.ค.": 7,
+    "ส.ค.": 8,
+    "ก.ย.": 9,
+    "ต.ค.": 10,
+    "พ.ย.": 11,
+    "ธ.ค.": 12,
 }
-# Full names first so "มีนาคม" is never read as the abbreviation "มี.ค." and the like.
+_ABBREVIATION_KEYS = {re.sub(r"[.\s]", "", abbr): n for abbr, n in _ABBREVIATIONS.items()}
+
+
+def _abbreviation_pattern(abbr: str) -> str:
+    first, second = abbr.rstrip(".").split(".")
+    return re.escape(first) + r"\.\s*" + re.escape(second) + r"\.?"
+
+
+# Full names first so "มีนาคม" wins over any shorter alternative.
 _MONTH_ALTERNATIVES = sorted(_MONTHS, key=len, reverse=True) + [
-    r"\.?\s*".join(abbr) + r"\.?" for abbr in sorted(_ABBREVIATIONS, key=len, reverse=True)
+    _abbreviation_pattern(abbr) for abbr in sorted(_ABBREVIATIONS, key=len, reverse=True)
 ]
 _MONTH = "(?P<month>" + "|".join(_MONTH_ALTERNATIVES) + ")"
 _DATE = re.compile(
-    r"(?:(?P<day>\d{1,2})\s*)?" + _MONTH + r"\s*(?:พ\.?\s*ศ\.?\s*)?(?P<year>\d{4}|\d{2})?(?!\d)"
+    r"(?:(?<!\d)(?P<day>\d{1,2})\s*)?"
+    + _MONTH
+    + r"\s*(?:พ\.?\s*ศ\.?\s*)?(?P<year>\d{4}|\d{2})?(?!\d)"
 )
 _FISCAL = re.compile(r"ปีงบ(?:ประมาณ)?\s*(?:พ\.?\s*ศ\.?)?\s*(?P<year>\d{4})")
 _QUARTER = re.compile(r"ไตรมาส(?:ที่)?\s*(?P<q>[1-4])")
 _YEAR = re.compile(r"(?<!\d)(25\d\d)(?!\d)")
-_DASH = re.compile(r"\s*(?:[-–—~]|ถึง(?:วันที่)?)\s*")
 
 
 def be_to_ce(year_be: int) -> int:
@@ -71,7 +81,7 @@ def _normalize(text: str) -> str:
 def _month_number(token: str) -> int:
     if token in _MONTHS:
         return _MONTHS[token]
-    return _ABBREVIATIONS[re.sub(r"[.\s]", "", token)]
+    return _ABBREVIATION_KEYS[re.sub(r"[.\s]", "", token)]
 
 
 def _year_be(token: str) -> int:
@@ -183,11 +193,3 @@ def parse_years(text: str) -> list[int]:
     """
     return [int(y) for y in _YEAR.findall(_normalize(text))]
 
-
-def split_period(text: str) -> list[str]:
-    """The two sides of a period written with a dash or ถึง.
-
-    >>> split_period("๑ ต.ค.๖๖ - ๓๐ ก.ย. ๖๗")
-    ['1 ต.ค.66', '30 ก.ย. 67']
-    """
-    return [part for part in _DASH.split(_normalize(text).strip()) if part]

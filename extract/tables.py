@@ -115,7 +115,8 @@ def extract_tables(
     """All tables of an open pdfplumber PDF, pages 1-based, joined across page breaks.
 
     `fallback` settings are tried on a page where `settings` find no table; `page_filter` gets the
-    1-based page number; `pages` keeps only those page numbers; `clean` repairs cell text (default: pdftext.clean_cell).
+    1-based page number; `pages` keeps only those page numbers; `clean` repairs cell text
+    (default: pdftext.clean_cell).
     """
     fix = clean or _clean_cell
     pieces: list[_Piece] = []

@@ -1,0 +1,323 @@
+"""Repair Thai text as PDF text layers give it, with pythainlp's dictionary as the judge.
+
+Text exported from MS Word with TH Sarabun (and from PowerPoint/LibreOffice) comes out of
+pdfplumber with sara am lost ("ส านักงาน"), marks moved one letter right with a spurious
+space after them ("ขอ้ มลู"), spaces before marks ("ชื ่อ"), Private Use Area glyphs for the
+shifted/low marks, and the odd dropped vowel ("สาధารณส ข"). `repair_text` undoes these; a space
+is only removed (or a mark moved, or a vowel put back) when the result has fewer letters outside
+dictionary words, so the spaces Thai writes between phrases stay.
+
+Thai digits are kept: the parsers convert numbers.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # never let pythainlp reach for corpora online
+
+from pythainlp.corpus import thai_words
+from pythainlp.tokenize import word_tokenize
+
+CONSONANTS = "".join(chr(c) for c in range(0x0E01, 0x0E2F))  # ก..ฮ
+ABOVE_BELOW_VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47"  # ั ิ ี ึ ื ุ ู ฺ ็
+TONES = "\u0e48\u0e49\u0e4a\u0e4b"  # ่ ้ ๊ ๋
+SIGNS = "\u0e4c\u0e4d\u0e4e"  # ์ ํ ๎
+# Marks that sit on a base letter and have no width of their own.
+MARKS = ABOVE_BELOW_VOWELS + TONES + SIGNS
+SARA_AA = "\u0e32"
+SARA_AM = "\u0e33"
+NIKHAHIT = "\u0e4d"
+
+# Word's Thai fonts (TH Sarabun, Angsana...) draw the shifted and lowered marks with these
+# glyphs; a PDF without a ToUnicode entry for them leaks the PUA code points.
+PUA_TO_THAI: dict[int, str] = {
+    0xF700: "\u0e10",  # ฐ without its tail
+    0xF701: "\u0e34",
+    0xF702: "\u0e35",
+    0xF703: "\u0e36",
+    0xF704: "\u0e37",
+    0xF705: "\u0e48",
+    0xF706: "\u0e49",
+    0xF707: "\u0e4a",
+    0xF708: "\u0e4b",
+    0xF709: "\u0e4c",
+    0xF70A: "\u0e48",
+    0xF70B: "\u0e49",
+    0xF70C: "\u0e4a",
+    0xF70D: "\u0e4b",
+    0xF70E: "\u0e4c",
+    0xF70F: "\u0e0d",  # ญ without its tail
+    0xF710: "\u0e31",
+    0xF711: "\u0e4d",
+    0xF712: "\u0e47",
+    0xF713: "\u0e48",
+    0xF714: "\u0e49",
+    0xF715: "\u0e4a",
+    0xF716: "\u0e4b",
+    0xF717: "\u0e4c",
+    0xF718: "\u0e38",
+    0xF719: "\u0e39",
+    0xF71A: "\u0e3a",
+}
+# Any other private-use code point is a symbol-font glyph (Wingdings bullets and ticks).
+BULLET = "\u2022"
+_PUA = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+_VOWEL_BEFORE_TONE = re.compile(f"([{TONES}\u0e4c]+)([{ABOVE_BELOW_VOWELS}]+)")
+_NIKHAHIT_AA = re.compile(f"{NIKHAHIT}([{TONES}]*){SARA_AA}")
+_TONE_NIKHAHIT_AA = re.compile(f"([{TONES}]+){NIKHAHIT}{SARA_AA}")
+_AM_AA = re.compile(f"{SARA_AM}[{SARA_AA}{NIKHAHIT}]+|{NIKHAHIT}+{SARA_AM}")
+_AA_TONE = re.compile(f"{SARA_AA}([{TONES}]+)(?=[{NIKHAHIT}{SARA_AM}])")
+_SPACE_BEFORE_MARK = re.compile(f"(?<=[{CONSONANTS}{MARKS}\u0e30-\u0e33\u0e40-\u0e45]) +(?=[{MARKS}])")
+_REPEATED_MARK = re.compile(f"([{MARKS}])\\1+")
+
+# "Thai letter" for dictionary_share: a consonant, vowel or mark (U+0E01..U+0E4E) other than
+# ฯ, ฿, ๆ and ๏; tokens made of digits, punctuation or ๆ alone are not counted.
+_THAI_LETTER = re.compile("[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]")
+_THAI_CHAR = re.compile("[\u0e01-\u0e4e]")
+
+
+@lru_cache(maxsize=1)
+def _words() -> frozenset[str]:
+    return frozenset(thai_words())
+
+
+def map_pua(text: str) -> str:
+    """Replace Private Use Area glyph code points by standard Thai (others by a bullet).
+
+    >>> map_pua("ส\\uf70bวน")
+    'ส้วน'
+    """
+    return _PUA.sub(lambda m: PUA_TO_THAI.get(ord(m.group()), BULLET), text)
+
+
+def fix_marks(text: str) -> str:
+    """Sara am rebuilt and marks put in standard order within each letter cluster.
+
+    >>> fix_marks("ทํางาน ดำาเนิน น่ํา ที่่")
+    'ทำงาน ดำเนิน น่ำ ที่'
+    """
+    text = _AA_TONE.sub(lambda m: m.group(1) + SARA_AA, text)
+    text = _NIKHAHIT_AA.sub(lambda m: m.group(1) + SARA_AM, text)
+    text = _TONE_NIKHAHIT_AA.sub(lambda m: m.group(1) + SARA_AM, text)
+    text = _AM_AA.sub(SARA_AM, text)
+    text = _VOWEL_BEFORE_TONE.sub(lambda m: m.group(2) + m.group(1), text)
+    return _REPEATED_MARK.sub(lambda m: m.group(1), text)
+
+
+def normalize_chars(text: str) -> str:
+    """The dictionary-free repairs: NFC, PUA, zero-width characters, sara am, mark order.
+
+    >>> normalize_chars("ชื ่อ ส\\uf70bม")
+    'ชื่อ ส้ม'
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = map_pua(text)
+    text = _ZERO_WIDTH.sub("", text)
+    text = _SPACE_BEFORE_MARK.sub("", text)
+    return fix_marks(text)
+
+
+def is_thai_token(token: str) -> bool:
+    """True for a token that counts in `dictionary_share`: it holds a Thai letter or mark."""
+    return _THAI_LETTER.search(token) is not None
+
+
+def tokenize(text: str) -> list[str]:
+    """newmm tokens, spaces dropped."""
+    return [t for t in word_tokenize(text, engine="newmm", keep_whitespace=False) if t.strip()]
+
+
+def dictionary_share(text: str) -> float:
+    """Share of Thai tokens (newmm tokens holding a Thai letter, see `is_thai_token`) that are
+    words of pythainlp's `thai_words()`; 1.0 when the text has no Thai token.
+
+    >>> dictionary_share("สำนักงานสาธารณสุขอำเภอ")
+    1.0
+    >>> round(dictionary_share("ส านักงาน"), 2)
+    0.33
+    """
+    tokens = [t for t in tokenize(text) if is_thai_token(t)]
+    if not tokens:
+        return 1.0
+    words = _words()
+    return sum(t in words for t in tokens) / len(tokens)
+
+
+def _unknown_cost(text: str) -> int:
+    """Letters outside dictionary words, plus one per unknown fragment."""
+    words = _words()
+    return sum(len(t) + 1 for t in tokenize(text) if is_thai_token(t) and t not in words)
+
+
+# --- spaces inside words -------------------------------------------------------------------
+
+_Option = str  # one of the edit names below
+_KEEP, _JOIN, _SHIFT, _AM_LEFT, _AM_RIGHT = "keep", "join", "shift", "am_left", "am_right"
+_DROPPED = "\u0e38\u0e39\u0e34\u0e35\u0e31\u0e36\u0e37"  # vowels a broken font may drop
+_MAX_COMBOS = 256
+_SHIFTED_TAIL = re.compile(f"([{CONSONANTS}])([{CONSONANTS}])([{MARKS}]+)$")
+
+
+def _apply(option: _Option, left: str, right: str) -> str | None:
+    """Join `left` and `right` across one space as `option` says; None where it does not apply."""
+    if option == _KEEP:
+        return f"{left} {right}"
+    if option == _JOIN:
+        return left + right
+    if option == _SHIFT:
+        # Word's zero-width marks sort after the next letter: "ขอ้ มลู" is "ข้อมูล".
+        m = _SHIFTED_TAIL.search(left)
+        if not m:
+            return None
+        return left[: m.start()] + m.group(1) + m.group(3) + m.group(2) + right
+    if option == _AM_LEFT:
+        # The nikhahit became a space: "ส านักงาน".
+        if right.startswith(SARA_AA) and left[-1:] and left[-1] in CONSONANTS + TONES:
+            return left + SARA_AM + right[1:]
+        return None
+    if option == _AM_RIGHT:
+        # PowerPoint's sara am: "ประจา ปี".
+        if left.endswith(SARA_AA) and len(left) > 1 and left[-2] in CONSONANTS + TONES:
+            return left[:-1] + SARA_AM + right
+        return None
+    if option.startswith("vowel"):
+        vowel = option[-1]
+        if left[-1:] and left[-1] in CONSONANTS and right[:1] and right[0] in CONSONANTS:
+            return left + vowel + right
+        return None
+    raise ValueError(option)
+
+
+def _options(left: str, right: str, single: bool) -> list[_Option]:
+    opts = [_KEEP]
+    for option in (_JOIN, _SHIFT, _AM_LEFT, _AM_RIGHT):
+        if _apply(option, left, right) is not None:
+            opts.append(option)
+    if single:
+        opts += [f"vowel{v}" for v in _DROPPED if _apply(f"vowel{v}", left, right) is not None]
+    return opts
+
+
+def _build(chunks: Sequence[str], choice: Sequence[_Option]) -> str | None:
+    out = chunks[0]
+    for option, right in zip(choice, chunks[1:], strict=True):
+        joined = _apply(option, out, right)
+        if joined is None:
+            return None
+        out = joined
+    return out
+
+
+def _repair_group(chunks: list[str]) -> str:
+    """Best joining of chunks separated by suspect single spaces, judged by the dictionary."""
+    single = len(chunks) == 2
+    per_space = [_options(a, b, single) for a, b in itertools.pairwise(chunks)]
+    original = " ".join(chunks)
+    base = _unknown_cost(original)
+    if base == 0:
+        return original
+    combos: Iterator[tuple[_Option, ...]]
+    total = 1
+    for opts in per_space:
+        total *= len(opts)
+    if total <= _MAX_COMBOS:
+        combos = itertools.product(*per_space)
+    else:  # too many: try each space alone
+        combos = (
+            tuple(o if i == j else _KEEP for j in range(len(per_space)))
+            for i, opts in enumerate(per_space)
+            for o in opts
+        )
+    scored: list[tuple[int, int, str, tuple[_Option, ...]]] = []
+    for choice in combos:
+        text = _build(chunks, choice)
+        if text is None:
+            continue
+        edits = sum(o != _KEEP for o in choice)
+        scored.append((_unknown_cost(text), edits, text, choice))
+    scored.sort(key=lambda s: (s[0], s[1]))
+    cost, _, best, choice = scored[0]
+    if cost >= base:
+        return original
+    if any(o.startswith("vowel") for o in choice):
+        # A guessed vowel only where no other guess is as good.
+        rivals = [s for s in scored[1:] if s[0] == cost and s[3] != choice]
+        if rivals:
+            return original
+    return best
+
+
+_THAI_END = re.compile(f"[{CONSONANTS}{MARKS}\u0e30-\u0e33\u0e40-\u0e45]$")
+_THAI_START = re.compile(f"^[{CONSONANTS}{MARKS}\u0e30-\u0e33\u0e40-\u0e44]")
+
+
+def _suspect(left: str, right: str) -> bool:
+    """A single space between Thai text that a PDF may have invented."""
+    if not (_THAI_END.search(left) and _THAI_START.search(right)):
+        return False
+    if left[-1] in MARKS or right[0] == SARA_AA or left[-1] == SARA_AA:
+        return True
+    words = _words()
+    ltoks, rtoks = tokenize(left[-30:]), tokenize(right[:30])
+    return bool(
+        (ltoks and ltoks[-1] not in words and is_thai_token(ltoks[-1]))
+        or (rtoks and rtoks[0] not in words and is_thai_token(rtoks[0]))
+    )
+
+
+def fix_spaces(line: str) -> str:
+    """Remove the spaces a PDF put inside Thai words, keeping the ones between phrases.
+
+    >>> fix_spaces("แบบฟอร์มการขอเผยแพร่ขอ้ มลู ผ่านเว็บไซต์")
+    'แบบฟอร์มการขอเผยแพร่ข้อมูลผ่านเว็บไซต์'
+    >>> fix_spaces("จังหวัดชลบุรี ประจำปีงบประมาณ")
+    'จังหวัดชลบุรี ประจำปีงบประมาณ'
+    """
+    parts = re.split(r"( +)", line)
+    chunks, seps = parts[0::2], parts[1::2]
+    out: list[str] = []
+    group = [chunks[0]]
+    for sep, right in zip(seps, chunks[1:], strict=True):
+        if sep == " " and group[-1] and right and _suspect(group[-1], right):
+            group.append(right)
+            continue
+        out.append(_repair_group(group) if len(group) > 1 else group[0])
+        out.append(sep)
+        group = [right]
+    out.append(_repair_group(group) if len(group) > 1 else group[0])
+    return "".join(out)
+
+
+def _repair_once(text: str) -> str:
+    text = normalize_chars(text)
+    if not _THAI_CHAR.search(text):
+        return text
+    return "\n".join(fix_spaces(line) if " " in line else line for line in text.split("\n"))
+
+
+def repair_text(raw: str) -> str:
+    """Thai text from a PDF text layer or OCR, repaired; idempotent, never raises.
+
+    >>> repair_text("ชื่อหน่วยงาน : ส านักงานสาธารณส ขอ าเภอหนองใหญ่")
+    'ชื่อหน่วยงาน : สำนักงานสาธารณสุขอำเภอหนองใหญ่'
+    >>> repair_text("วสิ ยั ทศั น์")
+    'วิสัยทัศน์'
+    """
+    try:
+        text = raw
+        for _ in range(4):  # repairs can uncover one another; stop at a fixed point
+            fixed = _repair_once(text)
+            if fixed == text:
+                break
+            text = fixed
+        return text
+    except Exception:  # a repair bug must not lose the page: fall back to the safe steps
+        return _PUA.sub(BULLET, unicodedata.normalize("NFC", str(raw)))
