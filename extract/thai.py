@@ -3,7 +3,7 @@
 Text exported from MS Word with TH Sarabun (and from PowerPoint/LibreOffice) comes out of
 pdfplumber with sara am lost ("ส านักงาน"), marks moved one letter right with a spurious
 space after them ("ขอ้ มลู"), spaces before marks ("ชื ่อ"), Private Use Area glyphs for the
-shifted/low marks, and the odd dropped vowel ("สาధารณส ข"). `repair_text` undoes these; a space
+shifted/low marks, and the odd dropped vowel ("สาธารณส ข"). `repair_text` undoes these; a space
 is only removed (or a mark moved, or a vowel put back) when the result has fewer letters outside
 dictionary words, so the spaces Thai writes between phrases stay.
 
@@ -13,13 +13,10 @@ Thai digits are kept: the parsers convert numbers.
 from __future__ import annotations
 
 import itertools
-import os
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-
-os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # never let pythainlp reach for corpora online
 
 from pythainlp.corpus import thai_words
 from pythainlp.tokenize import word_tokenize
@@ -151,10 +148,11 @@ def dictionary_share(text: str) -> float:
     return sum(t in words for t in tokens) / len(tokens)
 
 
-def _unknown_cost(text: str) -> int:
-    """Letters outside dictionary words, plus one per unknown fragment."""
+def _cost(text: str) -> tuple[int, int]:
+    """Letters outside dictionary words (plus one per unknown fragment), then Thai tokens."""
     words = _words()
-    return sum(len(t) + 1 for t in tokenize(text) if is_thai_token(t) and t not in words)
+    thai = [t for t in tokenize(text) if is_thai_token(t)]
+    return sum(len(t) + 1 for t in thai if t not in words), len(thai)
 
 
 # --- spaces inside words -------------------------------------------------------------------
@@ -196,13 +194,11 @@ def _apply(option: _Option, left: str, right: str) -> str | None:
     raise ValueError(option)
 
 
-def _options(left: str, right: str, single: bool) -> list[_Option]:
+def _options(left: str, right: str) -> list[_Option]:
     opts = [_KEEP]
-    for option in (_JOIN, _SHIFT, _AM_LEFT, _AM_RIGHT):
+    for option in (_JOIN, _SHIFT, _AM_LEFT, _AM_RIGHT, *(f"vowel{v}" for v in _DROPPED)):
         if _apply(option, left, right) is not None:
             opts.append(option)
-    if single:
-        opts += [f"vowel{v}" for v in _DROPPED if _apply(f"vowel{v}", left, right) is not None]
     return opts
 
 
@@ -216,43 +212,57 @@ def _build(chunks: Sequence[str], choice: Sequence[_Option]) -> str | None:
     return out
 
 
-def _repair_group(chunks: list[str]) -> str:
-    """Best joining of chunks separated by suspect single spaces, judged by the dictionary."""
-    single = len(chunks) == 2
-    per_space = [_options(a, b, single) for a, b in itertools.pairwise(chunks)]
-    original = " ".join(chunks)
-    base = _unknown_cost(original)
-    if base == 0:
-        return original
-    combos: Iterator[tuple[_Option, ...]]
+_Scored = tuple[tuple[int, int, int], tuple[_Option, ...]]
+
+
+def _score(chunks: Sequence[str], choice: tuple[_Option, ...]) -> _Scored | None:
+    text = _build(chunks, choice)
+    if text is None:
+        return None
+    unknown, tokens = _cost(text)
+    return (unknown, tokens, sum(o != _KEEP for o in choice)), choice
+
+
+def _candidates(chunks: Sequence[str], per_space: list[list[_Option]]) -> list[_Scored]:
     total = 1
     for opts in per_space:
         total *= len(opts)
     if total <= _MAX_COMBOS:
-        combos = itertools.product(*per_space)
-    else:  # too many: try each space alone
-        combos = (
-            tuple(o if i == j else _KEEP for j in range(len(per_space)))
-            for i, opts in enumerate(per_space)
-            for o in opts
-        )
-    scored: list[tuple[int, int, str, tuple[_Option, ...]]] = []
-    for choice in combos:
-        text = _build(chunks, choice)
-        if text is None:
-            continue
-        edits = sum(o != _KEEP for o in choice)
-        scored.append((_unknown_cost(text), edits, text, choice))
-    scored.sort(key=lambda s: (s[0], s[1]))
-    cost, _, best, choice = scored[0]
+        found = (_score(chunks, c) for c in itertools.product(*per_space))
+        return [s for s in found if s is not None]
+    # Too many combinations: improve one space at a time, twice over.
+    current: tuple[_Option, ...] = tuple(_KEEP for _ in per_space)
+    seen: list[_Scored] = []
+    for _ in range(2):
+        for i, opts in enumerate(per_space):
+            tried = [_score(chunks, current[:i] + (o,) + current[i + 1 :]) for o in opts]
+            scored = [s for s in tried if s is not None]
+            seen += scored
+            current = min(scored)[1]
+    return seen
+
+
+def _repair_group(chunks: list[str]) -> str:
+    """Best joining of chunks separated by suspect single spaces, judged by the dictionary."""
+    original = " ".join(chunks)
+    base, _ = _cost(original)
+    if base == 0:
+        return original
+    per_space = [_options(a, b) for a, b in itertools.pairwise(chunks)]
+    scored = _candidates(chunks, per_space)
+    (cost, _, _), choice = min(scored)
     if cost >= base:
         return original
-    if any(o.startswith("vowel") for o in choice):
-        # A guessed vowel only where no other guess is as good.
-        rivals = [s for s in scored[1:] if s[0] == cost and s[3] != choice]
-        if rivals:
-            return original
-    return best
+    for i, option in enumerate(choice):
+        if option.startswith("vowel"):
+            # A guessed vowel only where no other vowel there does as well.
+            rivals = [
+                s for s in scored
+                if s[0][0] == cost and s[1][i].startswith("vowel") and s[1][i] != option
+            ]
+            if rivals:
+                choice = choice[:i] + (_KEEP,) + choice[i + 1 :]
+    return _build(chunks, choice) or original
 
 
 _THAI_END = re.compile(f"[{CONSONANTS}{MARKS}\u0e30-\u0e33\u0e40-\u0e45]$")
@@ -320,4 +330,4 @@ def repair_text(raw: str) -> str:
             text = fixed
         return text
     except Exception:  # a repair bug must not lose the page: fall back to the safe steps
-        return _PUA.sub(BULLET, unicodedata.normalize("NFC", str(raw)))
+        return map_pua(unicodedata.normalize("NFC", str(raw)))
