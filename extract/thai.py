@@ -262,7 +262,10 @@ def _repair_group(chunks: list[str]) -> str:
             ]
             if rivals:
                 choice = choice[:i] + (_KEEP,) + choice[i + 1 :]
-    return _build(chunks, choice) or original
+    best = _build(chunks, choice)
+    if best is None or _cost(best)[0] >= base:
+        return original
+    return best
 
 
 _THAI_END = re.compile(f"[{CONSONANTS}{MARKS}\u0e30-\u0e33\u0e40-\u0e45]$")

@@ -1,0 +1,120 @@
+"""OCR of scanned pages: pypdfium2 renders, tesseract `tha+eng` reads, `repair_text` cleans up.
+
+Tesseract runs as one single-threaded process per page (OMP_THREAD_LIMIT=1 in an environment
+passed explicitly), several at a time: on small machines, parallel processes beat tesseract's
+own threads. Each process has a timeout; a page that times out or fails reads as "".
+Tesseract misreads some Thai digits (๘ as ๕, ๖ as ๒); numbers from OCR need checking by totals.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+
+import pypdfium2 as pdfium
+from PIL import Image
+
+from prongsai.extract.thai import repair_text
+
+# The whole environment tesseract sees: one thread, and where to find the binary.
+TESSERACT_ENV: Mapping[str, str] = {
+    "OMP_THREAD_LIMIT": "1",
+    "PATH": "/usr/local/bin:/usr/bin:/bin",
+    "LC_ALL": "C.UTF-8",
+}
+# --psm 6 (one uniform block) keeps table rows on one line each, which the table parsers need;
+# --psm 3 reorders columns into separate blocks.
+DEFAULT_PSM = 6
+
+
+def _png(image: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    image.convert("L").save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def render_pages(data: bytes, pages: Sequence[int], *, dpi: int = 200) -> Iterator[tuple[int, bytes]]:
+    """(1-based page number, PNG bytes) for each page asked for, rendered at `dpi`."""
+    doc = pdfium.PdfDocument(data)
+    try:
+        for number in pages:
+            if not 1 <= number <= len(doc):
+                continue
+            page = doc[number - 1]
+            bitmap = page.render(scale=dpi / 72)
+            yield number, _png(bitmap.to_pil())
+            bitmap.close()
+            page.close()
+    finally:
+        doc.close()
+
+
+def ocr_png(
+    png: bytes,
+    *,
+    lang: str = "tha+eng",
+    psm: int = DEFAULT_PSM,
+    timeout: float = 180.0,
+    tesseract: str = "tesseract",
+) -> str:
+    """Tesseract's text for one PNG image, unrepaired; "" when tesseract fails or times out."""
+    cmd = [tesseract, "stdin", "stdout", "-l", lang, "--psm", str(psm)]
+    try:
+        done = subprocess.run(
+            cmd,
+            input=png,
+            capture_output=True,
+            timeout=timeout,
+            env=dict(TESSERACT_ENV),
+            check=False,
+        )
+    except (subprocess.TimeoutExpired, OSError):
+        return ""
+    if done.returncode != 0:
+        return ""
+    return done.stdout.decode("utf-8", errors="replace")
+
+
+def ocr_pages(
+    source: bytes | Mapping[int, Image.Image],
+    pages: Sequence[int] | None = None,
+    *,
+    dpi: int = 200,
+    lang: str = "tha+eng",
+    psm: int = DEFAULT_PSM,
+    timeout: float = 180.0,
+    workers: int | None = None,
+    repair: bool = True,
+) -> dict[int, str]:
+    """Text of each page by OCR, keyed by 1-based page number.
+
+    `source` is PDF bytes (with `pages` to read, all pages if None) or images keyed by page
+    number. Text goes through `repair_text` unless `repair` is False; digits are left as read.
+    """
+    if isinstance(source, bytes):
+        if pages is None:
+            doc = pdfium.PdfDocument(source)
+            pages = range(1, len(doc) + 1)
+            doc.close()
+        images: Iterator[tuple[int, bytes]] = render_pages(source, pages, dpi=dpi)
+    else:
+        wanted = set(pages) if pages is not None else set(source)
+        images = ((n, _png(img)) for n, img in sorted(source.items()) if n in wanted)
+    workers = workers or os.cpu_count() or 1
+    results: dict[int, str] = {}
+    # Threads only wait on tesseract processes; rendering stays on this thread (pdfium is not
+    # thread-safe), and at most `workers` PNGs wait in memory.
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending: list[tuple[int, Future[str]]] = []
+        for number, png in images:
+            running = [job for _, job in pending if not job.done()]
+            if len(running) >= workers * 2:
+                wait(running, return_when=FIRST_COMPLETED)
+            pending.append((number, pool.submit(ocr_png, png, lang=lang, psm=psm, timeout=timeout)))
+        for number, job in pending:
+            text = job.result()
+            results[number] = repair_text(text) if repair else text
+    return results
