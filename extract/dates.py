@@ -192,4 +192,3 @@ def parse_years(text: str) -> list[int]:
     [2563, 2564]
     """
     return [int(y) for y in _YEAR.findall(_normalize(text))]
-

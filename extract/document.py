@@ -30,13 +30,15 @@ def extract_document(
         sha256=hashlib.sha256(data).hexdigest(),
         extractor_version=EXTRACTOR_VERSION,
     )
-    pdf = pdftext.open_pdf(data)
-    try:
-        doc.pages = pdftext.read_pages(data, ocr=ocr, pdf=pdf, ocr_workers=ocr_workers)
-        text_pages = [p.number for p in doc.pages if p.method == "text"]
-        found: list[Table] = tables.extract_tables(pdf, pages=text_pages) if text_pages else []
-    finally:
-        pdf.close()
+    doc.pages = pdftext.read_pages(data, ocr=ocr)
+    text_pages = {p.number for p in doc.pages if p.method == "text"}
+    found: list[Table] = []
+    if text_pages:
+        pdf = pdftext.open_pdf(data)
+        try:
+            found = tables.extract_tables(pdf, pages=text_pages)
+        finally:
+            pdf.close()
     doc.problems.extend(_reading_problems(doc.pages))
 
     head = "\n".join(p.text for p in doc.pages[:_HEAD_PAGES])

@@ -298,7 +298,7 @@ def _narrative(pages: list[Page]) -> _Narrative:
                 if found.level is None and m.group("level") and found.total == score:
                     found.level = m.group("level")
                 after = text[m.end() : m.end() + 200]
-                prev = _PREVIOUS.match(after.lstrip(" ซึ่งและโดย"))
+                prev = _PREVIOUS.match(re.sub(r"^\s*(?:ซึ่ง|และ|โดย)?\s*", "", after))
                 if prev is None:
                     prev = _PREVIOUS.search(after[:40])
                 if prev and found.previous_total is None and found.total == score:
@@ -327,16 +327,20 @@ def _problems(ita: Ita, grid: _Grid, story: _Narrative) -> list[Problem]:
                         trend.page,
                     )
                 )
-    if story.trend and ita.total is not None and ita.previous_total is not None:
-        if _contradicts(story.trend, ita.previous_total, ita.total):
-            problems.append(
-                Problem(
-                    "trend_mismatch",
-                    f"text says '{story.trend}' but the total went "
-                    f"{ita.previous_total:.2f} → {ita.total:.2f}",
-                    story.page,
-                )
+    if (
+        story.trend
+        and ita.total is not None
+        and ita.previous_total is not None
+        and _contradicts(story.trend, ita.previous_total, ita.total)
+    ):
+        problems.append(
+            Problem(
+                "trend_mismatch",
+                f"text says '{story.trend}' but the total went "
+                f"{ita.previous_total:.2f} → {ita.total:.2f}",
+                story.page,
             )
+        )
     if ita.year is not None and ita.total is not None:
         weighted = weighted_total(ita.indicators, str(ita.year))
         if weighted is not None and abs(weighted - ita.total) > TOTAL_TOLERANCE:
@@ -391,9 +395,7 @@ def weighted_total(indicators: list[Indicator], year: str) -> float | None:
     """
     means: dict[str, float] = {}
     for tool in TOOL_WEIGHTS:
-        scores = [
-            s for i in indicators if i.tool == tool and (s := i.scores.get(year)) is not None
-        ]
+        scores = [s for i in indicators if i.tool == tool and (s := i.scores.get(year)) is not None]
         if not scores:
             return None
         means[tool] = sum(scores) / len(scores)

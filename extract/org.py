@@ -59,9 +59,7 @@ _DISTRICT = re.compile(r"(?:อำเภอ|(?<![\u0e01-\u0e4e])อ\.)\s*(?P<nam
 # "จังหวัด" inside "องค์การบริหารส่วนจังหวัด" is the organization type, not an address.
 _PROVINCE = re.compile(r"(?:(?<!ส่วน)จังหวัด|(?<![\u0e01-\u0e4e])จ\.)\s*(?P<name>" + _THAI_RUN + ")")
 # Words that follow a name without a space in running text; cut there.
-_TRAILERS = re.compile(
-    "(?:อำเภอ|จังหวัด|ประจำปี|ประจำ|ได้|ในการ|ซึ่ง|โดย|เพื่อ|ทราบ|ฯ|ดังนี้|เรื่อง|โทร)"
-)
+_TRAILERS = re.compile("(?:อำเภอ|จังหวัด|ประจำปี|ประจำ|ได้|ในการ|ซึ่ง|โดย|เพื่อ|ทราบ|ฯ|ดังนี้|เรื่อง|โทร)")
 _PROVINCE_MIN_SCORE = 80
 
 
@@ -117,7 +115,7 @@ def bare_name(name: str) -> tuple[str | None, str]:
     return None, s
 
 
-_PROVINCES: tuple[str, ...] = tuple(sorted(_pythainlp_provinces()))
+_PROVINCES: tuple[str, ...] = tuple(sorted(str(p) for p in _pythainlp_provinces()))
 
 
 def parse_province(text: str) -> str | None:

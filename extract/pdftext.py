@@ -19,7 +19,8 @@ from typing import Any, Literal
 
 import pdfplumber
 import pypdfium2 as pdfium
-from pdfplumber.page import FilteredPage, Page as PlumberPage
+from pdfplumber.page import FilteredPage
+from pdfplumber.page import Page as PlumberPage
 
 from prongsai.extract.ocr import ocr_pages
 from prongsai.extract.records import Page
@@ -45,6 +46,8 @@ MIN_TEXT_CHARS = 30
 # judge) is garbage (a broken font encoding); OCR reads such pages better.
 MIN_SHARE = 0.6
 MIN_TOKENS_TO_JUDGE = 20
+# Under this share the layout order may be interleaving text boxes: try stream order too.
+GOOD_SHARE = 0.97
 
 
 class PdfError(ValueError):
@@ -169,8 +172,16 @@ class _Layer:
 
 def _text_layer(page: PlumberPage) -> _Layer:
     raw = page.extract_text() or ""
-    text = repair_text(fixed_page(page).extract_text() or "")
+    fixed = fixed_page(page)
+    text = repair_text(fixed.extract_text() or "")
     share = dictionary_share(text)
+    if share < GOOD_SHARE:
+        # Slides put text boxes side by side and rotate some; their lines interleave by x.
+        # In stream order each box stays whole.
+        flow = repair_text(fixed.extract_text(use_text_flow=True) or "")
+        flow_share = dictionary_share(flow)
+        if flow_share > share:
+            text, share = flow, flow_share
     printable = sum(1 for c in page.chars if str(c.get("text") or "").strip())
     garbage = share < MIN_SHARE and _thai_tokens(text) >= MIN_TOKENS_TO_JUDGE
     return _Layer(raw, text, share, printable < MIN_TEXT_CHARS, garbage)

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from prongsai.extract.numbers import parse_amount, to_arabic_digits
 from prongsai.extract.records import Detail, Page, Problem, Project, Table
+from prongsai.extract.tables import same_row
 
 # Budgets closer than this (Baht) are equal: satang rounding in the source spreadsheets.
 TOLERANCE = 0.5
@@ -31,9 +32,10 @@ _COUNT = re.compile(r"จำนวน\s*(\d+)\s*(?:โครงการ|กิ�
 _TOTAL = re.compile(r"^รวม(?:ทั้งสิ้น|ทั้งหมด|งบประมาณทั้งสิ้น)")
 _SUBTOTAL = re.compile(r"^รวม(?:$|จำนวน|\d|มิติ|มติ|งบ|\()|^ม[ิ]?ติที่\d+.*รวม")
 _YEAR = re.compile(r"(25\d\d)")
+_YEAR_CELL = re.compile(r"^(?:ปี|พ\.ศ\.)?\s*25\d\d$")
 _AMOUNT_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _HEADER_WORDS = re.compile(
-    r"มิติ|มติ|ภารกิจ|โครงการ|กิจกรรม|มาตรการ|ปี|งบประมาณ|บาท|หมายเหตุ|ลำดับ|ที่|พ\.ศ|รวม"
+    r"มิติ|มติ|ภารกิจ|โครงการ|กิจกรรม|มาตรการ|ปี|งบประมาณ|บาท|หมายเหตุ|ลำดับ|พ\.ศ|รวม"
 )
 
 
@@ -67,7 +69,7 @@ _PERIOD = re.compile(r"พ\s*\.\s*ศ\s*\.?\s*(25\d\d)\s*[-–—]\s*(?:พ\.ศ
 
 def parse_period(pages: Sequence[Page]) -> tuple[int, int] | None:
     """The plan's years from its title, "(พ.ศ. ๒๕๖๖ - ๒๕๗๐)" -> (2566, 2570)."""
-    head = "\n".join(p.text for p in pages[:3])
+    head = "\n".join(_CID.sub("", p.text) for p in pages[:3])
     for text in (head, "\n".join(p.text for p in pages)):
         for m in _PERIOD.finditer(to_arabic_digits(text)):
             first, last = int(m.group(1)), int(m.group(2))
@@ -89,6 +91,7 @@ class Columns:
     mission: int | None = None
     remark: int | None = None
     total: int | None = None
+    order: int | None = None  # a ลำดับ/ที่ column numbering the projects
     width: int = 0
 
 
@@ -105,6 +108,7 @@ class _Open:
     lines: list[str]
     mission: _Mission | None
     unknown: set[str] = field(default_factory=set)  # years whose cell was "#####"
+    stated_total: float | None = None  # the row's own "รวม" (all years) cell
 
 
 @dataclass
@@ -123,6 +127,7 @@ class Sheet:
 
     projects: list[Project] = field(default_factory=list)
     unknown: list[set[str]] = field(default_factory=list)  # per project: years shown as "#####"
+    stated_totals: list[float | None] = field(default_factory=list)  # per project: its รวม cell
     sums: list[Subtotal] = field(default_factory=list)
     years: list[str] = field(default_factory=list)
     first_page: int | None = None
@@ -158,6 +163,8 @@ def find_columns(header_rows: Sequence[Sequence[str]]) -> Columns | None:
             cols.remark = i
         elif text.startswith("รวม") and years:
             cols.total = i
+        elif text in {"ที่", "ลำดับ", "ลำดับที่", "ข้อ"}:
+            cols.order = i
     if cols.project < 0 or not years:
         return None
     return cols
@@ -173,9 +180,11 @@ def _is_header_row(row: Sequence[str]) -> bool:
     if not cells:
         return False
     for cell in cells:
+        if _YEAR_CELL.match(to_arabic_digits(cell)):
+            continue  # "2566" heads a budget column; it is not an amount
         if _NUMBERED.match(cell) or _MISSION_START.match(cell) or _no_amount_or_amount(cell):
             return False
-        if not _HEADER_WORDS.search(cell):
+        if not _HEADER_WORDS.search(cell) and squash(cell) not in {"ที่", "ข้อ"}:
             return False
     return True
 
@@ -195,10 +204,9 @@ def read_part2(tables: Sequence[Table]) -> Sheet:
         while head < min(4, len(table.rows)) and _is_header_row(table.rows[head]):
             head += 1
         cols = find_columns(table.rows[:head]) if head else None
-        if cols is None and head == 0 and previous and table.rows:
+        if cols is None and head == 0 and previous and table.rows[:1]:
             # A piece whose repeated header was left out: same layout as the table before.
-            if len(table.rows[0]) == previous.width:
-                cols = previous
+            cols = previous if len(table.rows[0]) == previous.width else None
         if cols is None:
             continue
         previous = cols
@@ -207,7 +215,7 @@ def read_part2(tables: Sequence[Table]) -> Sheet:
         pages = table.row_pages or [table.page] * len(table.rows)
         header = table.rows[:head]
         for row, page in zip(table.rows[head:], pages[head:], strict=False):
-            if header and _is_header_row(row):
+            if any(same_row(h, row) for h in header):
                 continue  # a header repeated inside the table
             if sheet.first_page is None:
                 sheet.first_page = page
@@ -251,7 +259,11 @@ class _Reader:
                     self.dimension = parse_dimension(line)
             else:
                 self.mission.text = join_lines(self.mission.text, line)
-        self._projects(cols, project_text, budgets, page)
+        numbered = bool(re.fullmatch(r"[0-9๐-๙]{1,3}\.?", cell(cols.order)))
+        self._projects(cols, project_text, budgets, page, numbered=numbered)
+        stated = _amount(cell(cols.total))[0] if cols.total is not None else None
+        if stated is not None and len(self.open) == 1 and self.open[0].stated_total is None:
+            self.open[0].stated_total = stated
 
     def _sum_row(
         self, cols: Columns, row: Sequence[str], page: int, budgets: dict[str, str]
@@ -273,6 +285,11 @@ class _Reader:
         members = list(range(self.group_start, len(self.sheet.projects)))
         if grand:
             members = list(range(len(self.sheet.projects)))
+        elif dim:
+            # A subtotal that names its dimension sums that dimension's rows wherever they are.
+            members = [
+                i for i, p in enumerate(self.sheet.projects) if p.dimension == int(dim.group(1))
+            ]
         self.sheet.sums.append(
             Subtotal(
                 dimension=int(dim.group(1)) if dim else self.dimension,
@@ -286,11 +303,13 @@ class _Reader:
         self.group_start = len(self.sheet.projects)
         return True
 
-    def _projects(self, cols: Columns, text: str, budgets: dict[str, str], page: int) -> None:
+    def _projects(
+        self, cols: Columns, text: str, budgets: dict[str, str], page: int, *, numbered: bool
+    ) -> None:
         lines = [x for x in _split_inline(text) if x.strip()]
         has_budget = any(v.strip() for v in budgets.values())
         starts = [i for i, line in enumerate(lines) if _NUMBERED.match(line)]
-        if not starts and lines and has_budget:
+        if not starts and lines and (has_budget or numbered):
             starts = [0]  # an unnumbered project: its row holds its amounts
         if not starts:
             if lines and self.open:
@@ -332,6 +351,7 @@ class _Reader:
             if p.name:
                 self.sheet.projects.append(p)
                 self.sheet.unknown.append(item.unknown)
+                self.sheet.stated_totals.append(item.stated_total)
         self.open = []
 
     def close(self) -> None:
@@ -349,7 +369,11 @@ class _CellGetter:
     def __call__(self, index: int | None) -> str:
         if index is None or index >= len(self.row):
             return ""
-        return self.row[index].strip()
+        return _CID.sub("", self.row[index]).strip()
+
+
+# Glyphs without a Unicode mapping (a shaped sara am's nikhahit) come out as "(cid:53)".
+_CID = re.compile(r"\(cid:\d+\)")
 
 
 def _split_inline(text: str) -> list[str]:
@@ -470,7 +494,7 @@ def _sections(pages: Sequence[Page]) -> list[_Section]:
     field_name: str | None = None
     in_name = False
     for page in pages:
-        for line in page.text.splitlines():
+        for line in _CID.sub("", page.text).splitlines():
             start = _SECTION.match(line)
             if start:
                 current = _Section(line[start.end() :].strip(), page.number)
@@ -570,50 +594,52 @@ def check_sheet(sheet: Sheet) -> list[Problem]:
     """Sum rows against the projects above them: counts and, year by year, amounts."""
     problems: list[Problem] = []
     subtotals = [s for s in sheet.sums if not s.grand]
+    for i, stated_total in enumerate(sheet.stated_totals):
+        found = _sum(sheet, [i], *sheet.years) if stated_total is not None else None
+        if stated_total is not None and found is not None and not _close(stated_total, found):
+            p = sheet.projects[i]
+            problems.append(
+                Problem(
+                    "multiyear_total_mismatch",
+                    f"{p.name}: total {_fmt(stated_total)} != sum of years {_fmt(found)}",
+                    p.page,
+                )
+            )
     for s in sheet.sums:
-        members = [sheet.projects[i] for i in s.members]
         label = "total" if s.grand else f"dimension {s.dimension} subtotal"
-        if s.count is not None and s.count != len(members):
+        if s.count is not None and s.count != len(s.members):
             problems.append(
                 Problem(
                     "project_count_mismatch",
-                    f"{label} states {s.count} projects, the table lists {len(members)}",
+                    f"{label} states {s.count} projects, the table lists {len(s.members)}",
                     s.page,
                 )
             )
+        wrong: list[str] = []
         for year, stated in s.budgets.items():
             if stated is None:
-                continue
+                continue  # blank, "-" or "#####": nothing stated to check
             found = _sum(sheet, s.members, year)
-            if s.grand:
-                by_sub = _sum_subtotals(subtotals, year)
-                candidates = [x for x in (found, by_sub) if x is not None]
-                if candidates and not any(_close(stated, x) for x in candidates):
-                    problems.append(
-                        Problem(
-                            "total_mismatch",
-                            f"{year}: total {_fmt(stated)} != sum {_fmt(candidates[0])}",
-                            s.page,
-                        )
-                    )
-            elif found is not None and not _close(stated, found):
-                problems.append(
-                    Problem(
-                        "subtotal_mismatch",
-                        f"{year}: {label} {_fmt(stated)} != sum of projects {_fmt(found)}",
-                        s.page,
-                    )
-                )
+            sums = [found] if not s.grand else [found, _sum_subtotals(subtotals, year)]
+            known = [x for x in sums if x is not None]
+            if known and not any(_close(stated, x) for x in known):
+                wrong.append(f"{year}: {_fmt(stated)} != {_fmt(known[0])}")
+        if wrong:
+            code = "total_mismatch" if s.grand else "subtotal_mismatch"
+            problems.append(
+                Problem(code, f"{label} against the sum of its rows: {'; '.join(wrong)}", s.page)
+            )
     return problems
 
 
-def _sum(sheet: Sheet, members: list[int], year: str) -> float | None:
-    """The sum of a year's amounts; None when a member's cell is hidden ("#####")."""
+def _sum(sheet: Sheet, members: list[int], *years: str) -> float | None:
+    """The sum of the years' amounts; None when a member's cell is hidden ("#####")."""
     total = 0.0
     for i in members:
-        if year in sheet.unknown[i]:
-            return None
-        total += sheet.projects[i].budgets.get(year) or 0.0
+        for year in years:
+            if year in sheet.unknown[i]:
+                return None
+            total += sheet.projects[i].budgets.get(year) or 0.0
     return total
 
 
@@ -642,7 +668,12 @@ def declared_counts(text: str) -> tuple[dict[int, set[int]], set[int]]:
         count = _COUNT.search(segment)
         if count and "\n\n" not in segment[: count.start()]:
             by_dim.setdefault(int(m.group(1)), set()).add(int(count.group(1)))
-    overall = {int(m.group(1)) for m in _DECLARED_ALL.finditer(s)}
+    overall = {
+        int(m.group(1))
+        for line in s.splitlines()
+        if not _DECLARED_DIM.search(line)  # "มิติที่ ๒ รวม จำนวน ๒ โครงการ" is a subtotal
+        for m in _DECLARED_ALL.finditer(line)
+    }
     return by_dim, overall
 
 
@@ -657,7 +688,7 @@ def check_declared_counts(pages: Sequence[Page], sheet: Sheet) -> list[Problem]:
     for page in pages:
         if sheet.first_page is not None and page.number > sheet.first_page:
             break
-        by_dim, overall = declared_counts(page.text)
+        by_dim, overall = declared_counts(_CID.sub("", page.text))
         for dim, counts in sorted(by_dim.items()):
             found = sum(1 for p in sheet.projects if p.dimension == dim)
             for count in sorted(counts):
@@ -688,21 +719,22 @@ def check_declared_counts(pages: Sequence[Page], sheet: Sheet) -> list[Problem]:
 def check_details(part3: Sequence[tuple[Detail, BudgetStatement]], sheet: Sheet) -> list[Problem]:
     """Part 3 against itself and Part 2: each section's name and budget against its project."""
     problems: list[Problem] = []
-    for detail, statement in part3:
-        if statement.yearly and statement.total and statement.years:
-            if not _close(statement.yearly * statement.years, statement.total):
-                problems.append(
-                    Problem(
-                        "multiyear_total_mismatch",
-                        f"{detail.name}: {statement.years} years at {_fmt(statement.yearly)} "
-                        f"is not the stated {_fmt(statement.total)}",
-                        detail.page,
-                    )
+    for detail, st in part3:
+        if st.yearly is None or st.total is None or st.years is None:
+            continue
+        if not _close(st.yearly * st.years, st.total):
+            problems.append(
+                Problem(
+                    "multiyear_total_mismatch",
+                    f"{detail.name}: {st.years} years at {_fmt(st.yearly)} "
+                    f"is not the stated {_fmt(st.total)}",
+                    detail.page,
                 )
+            )
     projects = sheet.projects
     if not projects:
         return problems
-    paired = len(part3) == len(projects)
+    paired = len(part3) == len(projects) and _in_order(part3, projects)
     for n, (detail, statement) in enumerate(part3):
         key = squash(detail.name)
         if paired:
@@ -713,17 +745,25 @@ def check_details(part3: Sequence[tuple[Detail, BudgetStatement]], sheet: Sheet)
         project = projects[index]
         similarity = fuzz.ratio(key, squash(project.name))
         if similarity < NAME_SIMILARITY:
-            if paired:
-                problems.append(
-                    Problem(
-                        "part3_mismatch",
-                        f"Part 3 name {detail.name!r} differs from Part 2 {project.name!r}",
-                        detail.page,
-                    )
+            problems.append(
+                Problem(
+                    "part3_mismatch",
+                    f"Part 3 name {detail.name!r} differs from Part 2 {project.name!r}",
+                    detail.page,
                 )
+            )
             continue
         problems.extend(_budget_problems(detail, statement, project, sheet.unknown[index]))
     return problems
+
+
+def _in_order(part3: Sequence[tuple[Detail, BudgetStatement]], projects: list[Project]) -> bool:
+    """Part 3 follows Part 2's order when most sections name the project at their position."""
+    alike = sum(
+        fuzz.ratio(squash(d.name), squash(p.name)) >= NAME_SIMILARITY
+        for (d, _), p in zip(part3, projects, strict=False)
+    )
+    return alike >= 0.8 * len(projects)
 
 
 def _budget_problems(
@@ -734,16 +774,21 @@ def _budget_problems(
     if not known:
         return out
     total = sum(known) if not unknown else None
-    if statement.total is not None and statement.yearly is None and total is not None:
-        if statement.years == len(project.budgets) and not _close(statement.total, total):
-            out.append(
-                Problem(
-                    "multiyear_total_mismatch",
-                    f"{project.name}: Part 3 states {_fmt(statement.total)} for "
-                    f"{statement.years} years, Part 2 sums to {_fmt(total)}",
-                    detail.page,
-                )
+    if (
+        statement.total is not None
+        and statement.yearly is None
+        and total is not None
+        and statement.years == len(project.budgets)
+        and not _close(statement.total, total)
+    ):
+        out.append(
+            Problem(
+                "multiyear_total_mismatch",
+                f"{project.name}: Part 3 states {_fmt(statement.total)} for "
+                f"{statement.years} years, Part 2 sums to {_fmt(total)}",
+                detail.page,
             )
+        )
     budget = detail.budget
     if budget is None and statement.none and not statement.total and any(known):
         budget = 0.0  # "ไม่ใช้งบประมาณ" beside a row with amounts

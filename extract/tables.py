@@ -11,23 +11,12 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from prongsai.extract.numbers import parse_amount
-from prongsai.extract.records import Table
 from rapidfuzz import fuzz
 
-try:  # the page repair lives in pdftext.py; a plain fallback keeps this module usable without it
-    from prongsai.extract.pdftext import clean_cell as _clean_cell
-    from prongsai.extract.pdftext import fixed_page as _fixed_page
-except ImportError:  # pragma: no cover - only while pdftext.py does not exist
-
-    def _clean_cell(text: str | None) -> str:
-        if text is None:
-            return ""
-        return "\n".join(" ".join(line.split()) for line in text.splitlines()).strip()
-
-    def _fixed_page(page: Any) -> Any:
-        return page
-
+from prongsai.extract.numbers import parse_amount
+from prongsai.extract.pdftext import clean_cell as _clean_cell
+from prongsai.extract.pdftext import fixed_page as _fixed_page
+from prongsai.extract.records import Table
 
 Clean = Callable[[str | None], str]
 _STRATEGIES = frozenset({"lines", "lines_strict", "text"})
@@ -136,8 +125,12 @@ def extract_tables(
     return join_pieces(pieces)
 
 
+# Glyphs without a Unicode mapping (a shaped sara am's nikhahit) come out as "(cid:53)".
+_CID = re.compile(r"\(cid:\d+\)")
+
+
 def _clean_rows(raw: Sequence[Sequence[str | None]], fix: Clean) -> list[list[str]]:
-    rows = [[fix(cell) for cell in row] for row in raw]
+    rows = [[fix(_CID.sub("", cell) if cell else cell) for cell in row] for row in raw]
     return [row for row in rows if any(cell.strip() for cell in row)]
 
 
@@ -202,8 +195,14 @@ def same_row(a: Sequence[str], b: Sequence[str]) -> bool:
     return fuzz.ratio(ta, tb) >= HEADER_SIMILARITY
 
 
+_YEAR_CELL = re.compile(r"^(?:ปี|พ\.ศ\.)?\s*(?:25[0-9][0-9]|๒๕[๐-๙][๐-๙])$")
+
+
 def _has_amount(row: Sequence[str]) -> bool:
-    return any(parse_amount(c) is not None for c in row if c.strip())
+    """A cell holds an amount; a lone year such as "2566" heads a column instead."""
+    return any(
+        parse_amount(c) is not None and not _YEAR_CELL.match(c.strip()) for c in row if c.strip()
+    )
 
 
 def _looks_like_header(row: Sequence[str]) -> bool:
@@ -211,7 +210,7 @@ def _looks_like_header(row: Sequence[str]) -> bool:
     cells = [c.strip() for c in row]
     if not cells[0] or _NUMBERING.match(cells[0]):
         return False
-    if any(c and (c.strip("-–—") == "" or parse_amount(c) is not None) for c in cells):
+    if _has_amount(cells) or any(c and c.strip("-–—") == "" for c in cells):
         return False
     return sum(1 for c in cells if c) * 2 >= len(cells)
 

@@ -13,12 +13,13 @@ Thai digits are kept: the parsers convert numbers.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
-from pythainlp.corpus import thai_words
+from pythainlp.corpus import thai_words, tnc
 from pythainlp.tokenize import word_tokenize
 
 CONSONANTS = "".join(chr(c) for c in range(0x0E01, 0x0E2F))  # ก..ฮ
@@ -161,6 +162,7 @@ _Option = str  # one of the edit names below
 _KEEP, _JOIN, _SHIFT, _AM_LEFT, _AM_RIGHT = "keep", "join", "shift", "am_left", "am_right"
 _DROPPED = "\u0e38\u0e39\u0e34\u0e35\u0e31\u0e36\u0e37"  # vowels a broken font may drop
 _MAX_COMBOS = 256
+_CLEAR_MARGIN = math.log(20)  # 20 times as common
 _SHIFTED_TAIL = re.compile(f"([{CONSONANTS}])([{CONSONANTS}])([{MARKS}]+)$")
 
 
@@ -194,12 +196,27 @@ def _apply(option: _Option, left: str, right: str) -> str | None:
     raise ValueError(option)
 
 
+def _unknown_edges(left: str, right: str) -> tuple[bool, bool]:
+    """Whether the text next to the space is broken: an unknown token among the last two of
+    `left`; the first token of `right` unknown."""
+    words = _words()
+    ltoks, rtoks = tokenize(left[-30:]), tokenize(right[:30])
+    broken_left = any(is_thai_token(t) and t not in words for t in ltoks[-2:])
+    # A short first token counts as broken too: "ส ขอ าเภอ" reads "ขอ", a word by accident.
+    broken_right = bool(rtoks) and is_thai_token(rtoks[0]) and (
+        rtoks[0] not in words or len(rtoks[0]) <= 2
+    )
+    return broken_left, broken_right
+
+
 def _options(left: str, right: str) -> list[_Option]:
-    opts = [_KEEP]
-    for option in (_JOIN, _SHIFT, _AM_LEFT, _AM_RIGHT, *(f"vowel{v}" for v in _DROPPED)):
-        if _apply(option, left, right) is not None:
-            opts.append(option)
-    return opts
+    broken_left, broken_right = _unknown_edges(left, right)
+    wanted = [_JOIN, _AM_LEFT, _AM_RIGHT]
+    if broken_left:  # a whole word before the space ("คนที่ ") keeps its marks
+        wanted.append(_SHIFT)
+    if broken_left and broken_right:  # "สาธารณส ข": both sides fragments
+        wanted += [f"vowel{v}" for v in _DROPPED]
+    return [_KEEP] + [o for o in wanted if _apply(o, left, right) is not None]
 
 
 def _build(chunks: Sequence[str], choice: Sequence[_Option]) -> str | None:
@@ -242,28 +259,56 @@ def _candidates(chunks: Sequence[str], per_space: list[list[_Option]]) -> list[_
     return seen
 
 
+@lru_cache(maxsize=1)
+def _freqs() -> dict[str, int]:
+    return dict(tnc.word_freqs())
+
+
+def _commonness(text: str) -> float:
+    freqs = _freqs()
+    return sum(math.log1p(freqs.get(t, 0)) for t in tokenize(text) if is_thai_token(t))
+
+
+def _pick_vowel(
+    chunks: Sequence[str], scored: list[_Scored], choice: tuple[_Option, ...], i: int
+) -> _Option:
+    """The guessed vowel at space i, or keep: it stands only where no other vowel reads as well,
+    or where the words it makes are far more common (Thai National Corpus counts), as in
+    "ส ขเจริญพร" (สุข, not สิข)."""
+    best = min(scored)[0][:2]
+    same = [
+        s[1]
+        for s in scored
+        if s[0][:2] == best
+        and s[1][i].startswith("vowel")
+        and s[1][:i] + s[1][i + 1 :] == choice[:i] + choice[i + 1 :]
+    ]
+    ranked = sorted(((_commonness(_build(chunks, c) or ""), c[i]) for c in same), reverse=True)
+    if len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= _CLEAR_MARGIN:
+        return ranked[0][1]
+    return _KEEP
+
+
 def _repair_group(chunks: list[str]) -> str:
     """Best joining of chunks separated by suspect single spaces, judged by the dictionary."""
     original = " ".join(chunks)
-    base, _ = _cost(original)
-    if base == 0:
-        return original
+    base, base_tokens = _cost(original)
     per_space = [_options(a, b) for a, b in itertools.pairwise(chunks)]
+    has_am = any(o in (_AM_LEFT, _AM_RIGHT) for opts in per_space for o in opts)
+    if base == 0 and not has_am:
+        return original
     scored = _candidates(chunks, per_space)
-    (cost, _, _), choice = min(scored)
-    if cost >= base:
+    (cost, tokens, _), choice = min(scored)
+    # A lost nikhahit may leave two known words ("ประจา ปี" reads ประ+จา): rebuilding sara am
+    # may then only make fewer words, never more unknown letters.
+    am_only = all(o in (_KEEP, _AM_LEFT, _AM_RIGHT) for o in choice)
+    if cost > base or (cost == base and not (am_only and tokens < base_tokens)):
         return original
     for i, option in enumerate(choice):
         if option.startswith("vowel"):
-            # A guessed vowel only where no other vowel there does as well.
-            rivals = [
-                s for s in scored
-                if s[0][0] == cost and s[1][i].startswith("vowel") and s[1][i] != option
-            ]
-            if rivals:
-                choice = choice[:i] + (_KEEP,) + choice[i + 1 :]
+            choice = (*choice[:i], _pick_vowel(chunks, scored, choice, i), *choice[i + 1 :])
     best = _build(chunks, choice)
-    if best is None or _cost(best)[0] >= base:
+    if best is None or _cost(best) > (base, base_tokens):
         return original
     return best
 
@@ -306,14 +351,55 @@ def fix_spaces(line: str) -> str:
         out.append(sep)
         group = [right]
     out.append(_repair_group(group) if len(group) > 1 else group[0])
-    return "".join(out)
+    return _fix_line_end("".join(out))
+
+
+def _fix_line_end(line: str) -> str:
+    """A shifted mark at the end of a line has no space after it: "ข้อมลู"."""
+    m = _SHIFTED_TAIL.search(line)
+    if not m or not _unknown_edges(line, "")[0]:
+        return line
+    fixed = _apply(_SHIFT, line, "")
+    if fixed is not None and _cost(fixed[-40:])[0] < _cost(line[-40:])[0]:
+        return fixed
+    return line
+
+
+_AM_RUN = re.compile(f"[^\\s]*{SARA_AM}[^\\s]*")
+
+
+def _fix_am_run(match: re.Match[str]) -> str:
+    run = match.group()
+    cost = _cost(run)[0]
+    if cost == 0:
+        return run
+    for i, ch in enumerate(run):
+        if ch != SARA_AM:
+            continue
+        trial = run[:i] + SARA_AA + run[i + 1 :]
+        trial_cost = _cost(trial)[0]
+        if trial_cost < cost:
+            run, cost = trial, trial_cost
+    return run
+
+
+def fix_am_for_aa(text: str) -> str:
+    """Sara am back to sara aa where a font mapped the sara aa glyph to U+0E33 and the
+    dictionary agrees: "ยุทธศำสตร์" is ยุทธศาสตร์; "สำคัญ" stays.
+
+    >>> fix_am_for_aa("ยุทธศำสตร์ที่สำคัญ")
+    'ยุทธศาสตร์ที่สำคัญ'
+    """
+    return _AM_RUN.sub(_fix_am_run, text)
 
 
 def _repair_once(text: str) -> str:
     text = normalize_chars(text)
     if not _THAI_CHAR.search(text):
         return text
-    return "\n".join(fix_spaces(line) if " " in line else line for line in text.split("\n"))
+    if SARA_AM in text:
+        text = fix_am_for_aa(text)
+    return "\n".join(fix_spaces(line) for line in text.split("\n"))
 
 
 def repair_text(raw: str) -> str:

@@ -58,7 +58,8 @@ def _worker(conn: Connection, memory_mb: int) -> None:
         except Exception as exc:  # every failure is reported, none kills the run
             reason = getattr(exc, "reason", type(exc).__name__)
             detail = str(exc) or traceback.format_exc(limit=2)
-            conn.send(("error", f"{reason}: {detail}"))
+            message = detail if detail.startswith(f"{reason}:") else f"{reason}: {detail}"
+            conn.send(("error", message))
 
 
 class _Slot:

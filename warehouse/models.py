@@ -221,11 +221,11 @@ class Extraction(Base):
     page_count: Mapped[int]
     file_name: Mapped[str | None]
     org_id: Mapped[ShortText | None] = mapped_column(ForeignKey("organizations.org_id"), index=True)
-    stated_name: Mapped[ShortText | None]
-    stated_type: Mapped[ShortText | None]
-    stated_district: Mapped[ShortText | None]
-    stated_province: Mapped[ShortText | None]
-    stated_dla_code: Mapped[ShortText | None]
+    stated_name: Mapped[str | None]
+    stated_type: Mapped[str | None]
+    stated_district: Mapped[str | None]
+    stated_province: Mapped[str | None]
+    stated_dla_code: Mapped[str | None]
 
 
 class ExtractionRun(Base):
@@ -274,7 +274,7 @@ class PlanProject(Base):
     order_no: Mapped[int]  # the order the extractor gave (Project.order)
     dimension: Mapped[int | None]
     mission: Mapped[str | None]
-    kind: Mapped[ShortText | None]  # โครงการ / กิจกรรม / มาตรการ
+    kind: Mapped[str | None]  # โครงการ / กิจกรรม / มาตรการ
     name: Mapped[str]
     page: Mapped[int | None]
 
@@ -329,7 +329,7 @@ class ItaAssessment(Base):
     stated_as: Mapped[ShortText]
     year_be: Mapped[int | None] = mapped_column(index=True)
     total: Mapped[Score | None]
-    level: Mapped[ShortText | None]
+    level: Mapped[str | None]
 
 
 class ItaIndicatorScore(Base):
@@ -338,7 +338,7 @@ class ItaIndicatorScore(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sha256: Mapped[Sha256] = mapped_column(ForeignKey(_SOURCE))
-    tool: Mapped[ShortText]  # IIT / EIT / OIT
+    tool: Mapped[str]  # IIT / EIT / OIT
     number: Mapped[int]
     name: Mapped[str]
     year_be: Mapped[int]
@@ -354,7 +354,7 @@ class Measure(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     sha256: Mapped[Sha256] = mapped_column(ForeignKey(_SOURCE))
     seq: Mapped[int]
-    tool: Mapped[ShortText | None]
+    tool: Mapped[str | None]
     measure: Mapped[str]
     method: Mapped[str | None]
     responsible: Mapped[str | None]
@@ -379,15 +379,18 @@ class ExtractionProblem(Base):
 
 
 # Fact tables in the order their rows must be deleted (children first).
-FACT_TABLES = (
-    PlanBudget.__table__,
-    PlanProject.__table__,
-    PlanDetail.__table__,
-    ItaIndicatorScore.__table__,
-    ItaAssessment.__table__,
-    Measure.__table__,
-    ExtractionProblem.__table__,
-    Page.__table__,
+FACT_TABLES = tuple(
+    Base.metadata.tables[name]
+    for name in (
+        "plan_budgets",
+        "plan_projects",
+        "plan_details",
+        "ita_indicator_scores",
+        "ita_assessments",
+        "measures",
+        "extraction_problems",
+        "pages",
+    )
 )
 
 __all__ = [

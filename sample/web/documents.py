@@ -21,8 +21,12 @@ from typing import Any
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
 FONT = Path("/usr/share/fonts/truetype/tlwg/Garuda.ttf")
 
-TARGET_TYPES = ("anticorruption_plan", "ita_analysis", "integrity_measures",
-                "integrity_measures_report")  # fmt: skip
+TARGET_TYPES = (
+    "anticorruption_plan",
+    "ita_analysis",
+    "integrity_measures",
+    "integrity_measures_report",
+)
 
 
 @dataclass(frozen=True)
@@ -87,31 +91,90 @@ def load_corpus(directory: Path = CORPUS_DIR) -> tuple[CorpusDoc, ...]:
 # --- fallback documents ---------------------------------------------------------------------
 
 _FALLBACK: tuple[tuple[str, str, int | None, tuple[int, int] | None, bool, str], ...] = (
-    ("plan-2566-2570", "anticorruption_plan", None, (2566, 2570), False,
-     "แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. 2566-2570"),
-    ("plan-2565-2567", "anticorruption_plan", None, (2565, 2567), False,
-     "แผนปฏิบัติการป้องกันการทุจริต 3 ปี (พ.ศ. 2565-2567)"),
-    ("plan-2561-2565", "anticorruption_plan", None, (2561, 2565), False,
-     "แผนปฏิบัติการป้องกันการทุจริต 4 ปี (พ.ศ. 2561-2565)"),
-    ("plan-scan", "anticorruption_plan", None, (2566, 2570), True,
-     "แผนปฏิบัติการป้องกันการทุจริต พ.ศ. 2566-2570 (ฉบับสแกน)"),
-    *((f"ita-{y}", "ita_analysis", y, None, False,
-       f"รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. {y}")
-      for y in (2566, 2567, 2568)),
-    ("ita-scan", "ita_analysis", 2567, None, True,
-     "รายงานการวิเคราะห์ผลการประเมิน ITA พ.ศ. 2567 (ฉบับสแกน)"),
-    *((f"measures-{y}", "integrity_measures", y, None, False,
-       f"มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {y}")
-      for y in (2566, 2567, 2568)),
-    *((f"report-{y}", "integrity_measures_report", y, None, False,
-       f"รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปี พ.ศ. {y}")
-      for y in (2566, 2567, 2568)),
-    ("procurement", "other", 2567, None, False,
-     "ประกาศประกวดราคาจ้างก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 5 ด้วยวิธีประกวดราคาอิเล็กทรอนิกส์"),
-    ("budget", "other", 2567, None, False,
-     "ข้อบัญญัติงบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. 2567"),
+    (
+        "plan-2566-2570",
+        "anticorruption_plan",
+        None,
+        (2566, 2570),
+        False,
+        "แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. 2566-2570",
+    ),
+    (
+        "plan-2565-2567",
+        "anticorruption_plan",
+        None,
+        (2565, 2567),
+        False,
+        "แผนปฏิบัติการป้องกันการทุจริต 3 ปี (พ.ศ. 2565-2567)",
+    ),
+    (
+        "plan-2561-2565",
+        "anticorruption_plan",
+        None,
+        (2561, 2565),
+        False,
+        "แผนปฏิบัติการป้องกันการทุจริต 4 ปี (พ.ศ. 2561-2565)",
+    ),
+    (
+        "plan-scan",
+        "anticorruption_plan",
+        None,
+        (2566, 2570),
+        True,
+        "แผนปฏิบัติการป้องกันการทุจริต พ.ศ. 2566-2570 (ฉบับสแกน)",
+    ),
+    *(
+        (
+            f"ita-{y}",
+            "ita_analysis",
+            y,
+            None,
+            False,
+            f"รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. {y}",
+        )
+        for y in (2566, 2567, 2568)
+    ),
+    (
+        "ita-scan",
+        "ita_analysis",
+        2567,
+        None,
+        True,
+        "รายงานการวิเคราะห์ผลการประเมิน ITA พ.ศ. 2567 (ฉบับสแกน)",
+    ),
+    *(
+        (
+            f"measures-{y}",
+            "integrity_measures",
+            y,
+            None,
+            False,
+            f"มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {y}",
+        )
+        for y in (2566, 2567, 2568)
+    ),
+    *(
+        (
+            f"report-{y}",
+            "integrity_measures_report",
+            y,
+            None,
+            False,
+            f"รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปี พ.ศ. {y}",
+        )
+        for y in (2566, 2567, 2568)
+    ),
+    (
+        "procurement",
+        "other",
+        2567,
+        None,
+        False,
+        "ประกาศประกวดราคาจ้างก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 5 ด้วยวิธีประกวดราคาอิเล็กทรอนิกส์",
+    ),
+    ("budget", "other", 2567, None, False, "ข้อบัญญัติงบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. 2567"),
     ("internal", "other", 2567, None, False, "บันทึกข้อความภายใน (เอกสารไม่เผยแพร่)"),
-)  # fmt: skip
+)
 
 
 def _text_pdf(title: str) -> bytes:
@@ -147,16 +210,17 @@ def _scan_pdf(title: str) -> bytes:
 def fallback_corpus() -> tuple[CorpusDoc, ...]:
     """Small generated stand-ins for every document kind the sites publish (cached)."""
     return tuple(
-        CorpusDoc(stem, _scan_pdf(title) if scan else _text_pdf(title), doc_type, fy, period,
-                  None, scan)  # fmt: skip
+        CorpusDoc(
+            stem, _scan_pdf(title) if scan else _text_pdf(title), doc_type, fy, period, None, scan
+        )
         for stem, doc_type, fy, period, scan, title in _FALLBACK
     )
 
 
 @functools.cache
-def _cached_corpus(directory: str, signature: tuple[tuple[str, int, float], ...]) -> tuple[
-    CorpusDoc, ...
-]:
+def _cached_corpus(
+    directory: str, signature: tuple[tuple[str, int, float], ...]
+) -> tuple[CorpusDoc, ...]:
     del signature  # part of the cache key only: a changed corpus is read again
     return load_corpus(Path(directory))
 
@@ -183,7 +247,11 @@ def doc_for(
     if not typed:
         return None
     same_scan = [d for d in typed if d.scan == scan] or typed
-    exact = [d for d in same_scan if (fiscal_year is None or d.fiscal_year == fiscal_year)
-             and (period is None or d.period == period)]  # fmt: skip
+    exact = [
+        d
+        for d in same_scan
+        if (fiscal_year is None or d.fiscal_year == fiscal_year)
+        and (period is None or d.period == period)
+    ]
     pool = exact or same_scan
     return pool[pick % len(pool)]

@@ -7,7 +7,7 @@ that shape (deterministic for a seed); `write_registry` writes sample/registry/s
 (UTF-8 with BOM) and featured.csv; `read_registry` reads either back; `clean_website` is the one
 cleaning rule the sample web uses to decide each site's domain.
 
-Run `python -m prongsai.sample.web.registry` to regenerate the committed files.
+Run `python -m prongsai.sample.web.make_registry` to regenerate the committed files.
 """
 
 from __future__ import annotations
@@ -111,9 +111,14 @@ class _Builder:
             base = f"{roman}city" if r < 0.6 else roman
         elif org_type == "เทศบาลตำบล":
             base = (
-                roman if r < 0.5 else f"tessaban{roman}" if r < 0.7 else f"{roman}city"
-                if r < 0.85 else f"{roman}-{prov.abbr}"
-            )  # fmt: skip
+                roman
+                if r < 0.5
+                else f"tessaban{roman}"
+                if r < 0.7
+                else f"{roman}city"
+                if r < 0.85
+                else f"{roman}-{prov.abbr}"
+            )
         else:
             base = roman if r < 0.7 else f"obt{roman}" if r < 0.85 else f"{roman}sao"
         tld = "org" if self.rng.random() < 0.04 else "go.th"
@@ -160,7 +165,9 @@ class _Builder:
 def _address(rng: random.Random, prov: Province) -> tuple[str, str, str, str, str, str]:
     if rng.random() < 0.3:
         return ("", "", "", "", "", "")
-    number = rng.choice(["-", str(rng.randint(1, 399)), f"{rng.randint(1, 250)}/{rng.randint(1, 9)}"])
+    number = rng.choice(
+        ["-", str(rng.randint(1, 399)), f"{rng.randint(1, 250)}/{rng.randint(1, 9)}"]
+    )
     moo = str(rng.randint(1, 15)) if rng.random() < 0.9 else ""
     postal = f"{prov.code}{rng.randint(1, 2)}{rng.randint(1, 9)}0"
     if rng.random() < 0.35:
@@ -216,7 +223,16 @@ def generate_registry(seed: int = SEED, per_province: int = 41) -> list[Org]:
             if not has_site:
                 raw = builder.no_site()
             orgs.append(
-                Org(code, org_type, name, district, prov.name, raw, tuple(covered), _address(rng, prov))
+                Org(
+                    code,
+                    org_type,
+                    name,
+                    district,
+                    prov.name,
+                    raw,
+                    tuple(covered),
+                    _address(rng, prov),
+                )
             )
     return orgs
 
@@ -253,8 +269,16 @@ def featured_orgs(orgs: list[Org]) -> list[Org]:
                     prov = province(other.province)
                     moved = domain.replace(".", f"-{prov.abbr}.", 1)
                     orgs[j] = replace(other, website_raw=f"www.{moved}")
-            new = Org(org.code, org.type, name, org.district, org.province, f"www.{domain}",
-                      org.tambons, org.address)  # fmt: skip
+            new = Org(
+                org.code,
+                org.type,
+                name,
+                org.district,
+                org.province,
+                f"www.{domain}",
+                org.tambons,
+                org.address,
+            )
             orgs[i] = new
             picked.append(new)
             used.add(org.code)
@@ -266,8 +290,18 @@ def to_rows(orgs: Iterable[Org]) -> list[list[str]]:
     rows: list[list[str]] = []
     for org in orgs:
         for tambon in org.tambons:
-            rows.append([org.province, org.district, tambon, org.code, org.type, org.name,
-                         *org.address, org.website_raw])  # fmt: skip
+            rows.append(
+                [
+                    org.province,
+                    org.district,
+                    tambon,
+                    org.code,
+                    org.type,
+                    org.name,
+                    *org.address,
+                    org.website_raw,
+                ]
+            )
     return rows
 
 
@@ -324,8 +358,16 @@ def read_registry(path: Path = REGISTRY_CSV) -> list[Org]:
         firsts.setdefault(code, row)
         tambons.setdefault(code, []).append(row[2])
     return [
-        Org(code, r[4], r[5], r[1], r[0], r[12], tuple(tambons[code]),
-            (r[6], r[7], r[8], r[9], r[10], r[11]))  # fmt: skip
+        Org(
+            code,
+            r[4],
+            r[5],
+            r[1],
+            r[0],
+            r[12],
+            tuple(tambons[code]),
+            (r[6], r[7], r[8], r[9], r[10], r[11]),
+        )
         for code, r in firsts.items()
     ]
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 00:28:07.431014
+Create Date: 2026-11-22 00:28:42.509507
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -97,11 +96,11 @@ def upgrade() -> None:
         sa.Column("page_count", sa.Integer(), nullable=False),
         sa.Column("file_name", sa.Text(), nullable=True),
         sa.Column("org_id", sa.String(length=255), nullable=True),
-        sa.Column("stated_name", sa.String(length=255), nullable=True),
-        sa.Column("stated_type", sa.String(length=255), nullable=True),
-        sa.Column("stated_district", sa.String(length=255), nullable=True),
-        sa.Column("stated_province", sa.String(length=255), nullable=True),
-        sa.Column("stated_dla_code", sa.String(length=255), nullable=True),
+        sa.Column("stated_name", sa.Text(), nullable=True),
+        sa.Column("stated_type", sa.Text(), nullable=True),
+        sa.Column("stated_district", sa.Text(), nullable=True),
+        sa.Column("stated_province", sa.Text(), nullable=True),
+        sa.Column("stated_dla_code", sa.Text(), nullable=True),
         sa.CheckConstraint(
             "doc_type IN ('anticorruption_plan', 'ita_analysis', 'integrity_measures', 'integrity_measures_report', 'other')",
             name=op.f("ck_extractions_doc_type"),
@@ -203,7 +202,7 @@ def upgrade() -> None:
         sa.Column("stated_as", sa.String(length=255), nullable=False),
         sa.Column("year_be", sa.Integer(), nullable=True),
         sa.Column("total", sa.Numeric(precision=6, scale=2), nullable=True),
-        sa.Column("level", sa.String(length=255), nullable=True),
+        sa.Column("level", sa.Text(), nullable=True),
         sa.CheckConstraint(
             "stated_as IN ('current', 'previous')", name=op.f("ck_ita_assessments_stated_as")
         ),
@@ -222,7 +221,7 @@ def upgrade() -> None:
         "ita_indicator_scores",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
-        sa.Column("tool", sa.String(length=255), nullable=False),
+        sa.Column("tool", sa.Text(), nullable=False),
         sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("year_be", sa.Integer(), nullable=False),
@@ -246,7 +245,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
-        sa.Column("tool", sa.String(length=255), nullable=True),
+        sa.Column("tool", sa.Text(), nullable=True),
         sa.Column("measure", sa.Text(), nullable=False),
         sa.Column("method", sa.Text(), nullable=True),
         sa.Column("responsible", sa.Text(), nullable=True),
@@ -299,7 +298,7 @@ def upgrade() -> None:
         sa.Column("order_no", sa.Integer(), nullable=False),
         sa.Column("dimension", sa.Integer(), nullable=True),
         sa.Column("mission", sa.Text(), nullable=True),
-        sa.Column("kind", sa.String(length=255), nullable=True),
+        sa.Column("kind", sa.Text(), nullable=True),
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("page", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
