@@ -30,7 +30,7 @@ def extract_document(
         sha256=hashlib.sha256(data).hexdigest(),
         extractor_version=EXTRACTOR_VERSION,
     )
-    doc.pages = pdftext.read_pages(data, ocr=ocr)
+    doc.pages = pdftext.read_pages(data, ocr=ocr, ocr_workers=ocr_workers)
     text_pages = {p.number for p in doc.pages if p.method == "text"}
     found: list[Table] = []
     if text_pages:

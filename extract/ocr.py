@@ -36,7 +36,9 @@ def _png(image: Image.Image) -> bytes:
     return buf.getvalue()
 
 
-def render_pages(data: bytes, pages: Sequence[int], *, dpi: int = 200) -> Iterator[tuple[int, bytes]]:
+def render_pages(
+    data: bytes, pages: Sequence[int], *, dpi: int = 200
+) -> Iterator[tuple[int, bytes]]:
     """(1-based page number, PNG bytes) for each page asked for, rendered at `dpi`."""
     doc = pdfium.PdfDocument(data)
     try:

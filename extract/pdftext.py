@@ -21,6 +21,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 from pdfplumber.page import FilteredPage
 from pdfplumber.page import Page as PlumberPage
+from pdfplumber.pdf import PDF
 
 from prongsai.extract.ocr import ocr_pages
 from prongsai.extract.records import Page
@@ -58,7 +59,7 @@ class PdfError(ValueError):
         self.reason: Reason = reason
 
 
-def open_pdf(data: bytes) -> pdfplumber.PDF:
+def open_pdf(data: bytes) -> PDF:
     """A pdfplumber PDF for `data`, or PdfError with reason not_pdf, encrypted, malformed or
     no_pages. The caller closes it."""
     if b"%PDF-" not in data[:1024]:
@@ -76,6 +77,7 @@ def open_pdf(data: bytes) -> pdfplumber.PDF:
     return pdf
 
 
+_CID = re.compile(r"\(cid:\d+\)")
 _ZERO = 0.5  # points: a char this narrow is a mark drawn over its letter
 
 
@@ -96,6 +98,16 @@ def _fixed_chars(chars: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     listed = list(chars)
     for i, char in enumerate(listed):
         text = map_pua(unicodedata.normalize("NFC", str(char.get("text") or "")))
+        if _CID.fullmatch(text):
+            # A glyph with no Unicode mapping (fpdf2's shaped sara am draws its aa this way): it
+            # carries no text, but its width belongs to the letter before, lest a space appear.
+            if out and float(char["x1"]) > float(out[-1]["x1"]):
+                out[-1] = {
+                    **out[-1],
+                    "x1": char["x1"],
+                    "width": float(char["x1"]) - float(out[-1]["x0"]),
+                }
+            continue
         width = float(char["x1"]) - float(char["x0"])
         nxt = str(listed[i + 1].get("text") or "") if i + 1 < len(listed) else ""
         if not text.strip() and width < _ZERO and nxt.startswith(SARA_AA):
@@ -203,7 +215,9 @@ def _pdfium_char_counts(data: bytes) -> list[int]:
         doc.close()
 
 
-def read_pages(data: bytes, *, ocr: bool = True, ocr_dpi: int = 200) -> list[Page]:
+def read_pages(
+    data: bytes, *, ocr: bool = True, ocr_dpi: int = 200, ocr_workers: int | None = None
+) -> list[Page]:
     """Every page's repaired text, by its text layer or, where that is missing or garbage, OCR.
 
     Page.method records the choice: "text", "ocr", or "empty" (nothing readable).
@@ -223,7 +237,7 @@ def read_pages(data: bytes, *, ocr: bool = True, ocr_dpi: int = 200) -> list[Pag
     finally:
         pdf.close()
     need_ocr = [n for n in range(1, page_count + 1) if n not in layers or not layers[n].usable]
-    ocred = ocr_pages(data, need_ocr, dpi=ocr_dpi) if ocr and need_ocr else {}
+    ocred = ocr_pages(data, need_ocr, dpi=ocr_dpi, workers=ocr_workers) if ocr and need_ocr else {}
     pages: list[Page] = []
     for number in range(1, page_count + 1):
         layer = layers.get(number)

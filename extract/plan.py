@@ -255,8 +255,11 @@ class _Reader:
         for line in mission_text.splitlines():
             if _MISSION_START.match(line) or self.mission is None:
                 self.mission = _Mission(line.strip())
-                if cols.dimension is None and self.dimension is None:
-                    self.dimension = parse_dimension(line)
+                # Missions are numbered under their dimension ("๔.๓.๒" is in dimension 4): that
+                # number holds where the dimension cell is blank or on a page left out.
+                number = parse_dimension(line) if _MISSION_START.match(line) else None
+                if number is not None and not dim_text:
+                    self.dimension = number
             else:
                 self.mission.text = join_lines(self.mission.text, line)
         numbered = bool(re.fullmatch(r"[0-9๐-๙]{1,3}\.?", cell(cols.order)))
@@ -281,6 +284,9 @@ class _Reader:
         joined = "".join(labels)
         count = _COUNT.search(joined)
         dim = _DIMENSION_WORD.search(joined)
+        bare = any(x in {"รวม", "รวมทั้งสิ้น", "รวมทั้งหมด"} for x in labels)
+        if not (count or bare or any(v.strip() for v in budgets.values())):
+            return False  # a name going on with "รวม ๓ ครั้ง", not a sum row
         self._finish()
         members = list(range(self.group_start, len(self.sheet.projects)))
         if grand:
@@ -570,6 +576,8 @@ def parse_budget_statement(text: str) -> BudgetStatement:
     total = re.search(r"(\d{1,2})\s*ปี\s*(?:งบประมาณ|เป็นเงิน|รวม|ทั้งสิ้น|จำนวน|\s)*" + _BAHT, s)
     if total:
         out.years, out.total = int(total.group(1)), float(total.group(2).replace(",", ""))
+    elif overall := re.search(r"รวม\s*(?:ทั้งสิ้น|ทั้งหมด|เป็นเงิน)?\s*" + _BAHT, s):
+        out.total = float(overall.group(1).replace(",", ""))  # years: those of the plan
     if yearly:
         out.yearly = float(yearly.group(1).replace(",", ""))
     elif not total:
@@ -720,13 +728,14 @@ def check_details(part3: Sequence[tuple[Detail, BudgetStatement]], sheet: Sheet)
     """Part 3 against itself and Part 2: each section's name and budget against its project."""
     problems: list[Problem] = []
     for detail, st in part3:
-        if st.yearly is None or st.total is None or st.years is None:
+        years = st.years or len(sheet.years)
+        if st.yearly is None or st.total is None or not years:
             continue
-        if not _close(st.yearly * st.years, st.total):
+        if not _close(st.yearly * years, st.total):
             problems.append(
                 Problem(
                     "multiyear_total_mismatch",
-                    f"{detail.name}: {st.years} years at {_fmt(st.yearly)} "
+                    f"{detail.name}: {years} years at {_fmt(st.yearly)} "
                     f"is not the stated {_fmt(st.total)}",
                     detail.page,
                 )
@@ -778,7 +787,7 @@ def _budget_problems(
         statement.total is not None
         and statement.yearly is None
         and total is not None
-        and statement.years == len(project.budgets)
+        and statement.years in (None, len(project.budgets))
         and not _close(statement.total, total)
     ):
         out.append(

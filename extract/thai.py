@@ -73,7 +73,9 @@ _NIKHAHIT_AA = re.compile(f"{NIKHAHIT}([{TONES}]*){SARA_AA}")
 _TONE_NIKHAHIT_AA = re.compile(f"([{TONES}]+){NIKHAHIT}{SARA_AA}")
 _AM_AA = re.compile(f"{SARA_AM}[{SARA_AA}{NIKHAHIT}]+|{NIKHAHIT}+{SARA_AM}")
 _AA_TONE = re.compile(f"{SARA_AA}([{TONES}]+)(?=[{NIKHAHIT}{SARA_AM}])")
-_SPACE_BEFORE_MARK = re.compile(f"(?<=[{CONSONANTS}{MARKS}\u0e30-\u0e33\u0e40-\u0e45]) +(?=[{MARKS}])")
+_SPACE_BEFORE_MARK = re.compile(
+    f"(?<=[{CONSONANTS}{MARKS}\u0e30-\u0e33\u0e40-\u0e45]) +(?=[{MARKS}])"
+)
 _REPEATED_MARK = re.compile(f"([{MARKS}])\\1+")
 
 # "Thai letter" for dictionary_share: a consonant, vowel or mark (U+0E01..U+0E4E) other than
@@ -203,8 +205,8 @@ def _unknown_edges(left: str, right: str) -> tuple[bool, bool]:
     ltoks, rtoks = tokenize(left[-30:]), tokenize(right[:30])
     broken_left = any(is_thai_token(t) and t not in words for t in ltoks[-2:])
     # A short first token counts as broken too: "ส ขอ าเภอ" reads "ขอ", a word by accident.
-    broken_right = bool(rtoks) and is_thai_token(rtoks[0]) and (
-        rtoks[0] not in words or len(rtoks[0]) <= 2
+    broken_right = (
+        bool(rtoks) and is_thai_token(rtoks[0]) and (rtoks[0] not in words or len(rtoks[0]) <= 2)
     )
     return broken_left, broken_right
 
@@ -252,7 +254,7 @@ def _candidates(chunks: Sequence[str], per_space: list[list[_Option]]) -> list[_
     seen: list[_Scored] = []
     for _ in range(2):
         for i, opts in enumerate(per_space):
-            tried = [_score(chunks, current[:i] + (o,) + current[i + 1 :]) for o in opts]
+            tried = [_score(chunks, (*current[:i], o, *current[i + 1 :])) for o in opts]
             scored = [s for s in tried if s is not None]
             seen += scored
             current = min(scored)[1]

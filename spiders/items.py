@@ -15,7 +15,7 @@ class Fetched:
     fetched_at: datetime
     kind: str
     status: int | None = None
-    body: bytes | None = None
+    body: bytes | None = field(default=None, repr=False)
     etag: str | None = None
     last_modified: str | None = None
     error: str | None = None
@@ -34,4 +34,4 @@ class SiteDone:
     exhausted: bool  # the request budget ran out: unseen documents may still be there
     requests: int
     errors: int
-    documents_seen: set[str] = field(default_factory=set)
+    documents_seen: set[str] = field(default_factory=set, repr=False)

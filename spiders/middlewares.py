@@ -150,14 +150,17 @@ def _mapped(host: str, spider: Spider) -> bool:
 
 
 class HostMapMiddleware:
-    def __init__(self, target: str | None) -> None:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        target = crawler.settings.get("PRONGSAI_HOST_MAP") or None
         self.proxy = f"http://{target}" if target else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> HostMapMiddleware:
-        return cls(crawler.settings.get("PRONGSAI_HOST_MAP") or None)
+        return cls(crawler)
 
     def process_request(self, request: Request, spider: Spider | None = None) -> Any:
+        spider = spider or self.crawler.spider
         if self.proxy is None or spider is None:
             return None
         if _mapped(host_port(request.url)[0], spider):

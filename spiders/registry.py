@@ -141,7 +141,7 @@ def parse_registry_text(
     >>> [str(p) for p in problems]
     ["line 4: 5810405: website='-': blank"]
     """
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
     try:
         header = tuple(h.strip() for h in next(reader))
     except StopIteration:

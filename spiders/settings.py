@@ -18,7 +18,7 @@ BASE: dict[str, Any] = {
     "CONCURRENT_REQUESTS": 32,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 2,
     "DOWNLOAD_DELAY": 0.5,
-    "RANDOMIZE_DOWNLOAD_DELAY": True,
+    "DOWNLOAD_DELAY_JITTER": 0.5,
     "AUTOTHROTTLE_ENABLED": True,
     "AUTOTHROTTLE_START_DELAY": 1.0,
     "AUTOTHROTTLE_MAX_DELAY": 30.0,
@@ -39,7 +39,6 @@ BASE: dict[str, Any] = {
         "prongsai.spiders.middlewares.AddressGuardMiddleware": 45,
         "prongsai.spiders.middlewares.HostMapMiddleware": 740,
     },
-    "SPIDER_MIDDLEWARES": {"scrapy.spidermiddlewares.offsite.OffsiteMiddleware": None},
     "ITEM_PIPELINES": {"prongsai.spiders.pipelines.StorePipeline": 300},
     # prongsai
     "PRONGSAI_SITE_BUDGET": 80,  # requests per site, robots.txt included

@@ -8,6 +8,10 @@
   were, whatever the caller then does with its transaction;
 * an older extractor version than the one loaded is not loaded (status ``kept_newer``).
 
+Facts from different files never replace each other: when two documents state different values
+(an ITA score in the analysis and in a later report), both stay with their sha256, and
+`prongsai.warehouse.query` documents which one a query picks.
+
 Versions compare as dotted numbers ("0.10" > "0.9"). Nothing here commits: the caller owns the
 transaction (see `prongsai.warehouse.db.session_scope`).
 
@@ -196,27 +200,37 @@ class _Facts:
         return self._insert(Page, list(rows.values()))
 
     def _projects(self, projects: list[records.Project]) -> int:
-        rows = []
-        for seq, p in enumerate(projects):
-            row = PlanProject(
-                sha256=self.sha,
-                seq=seq,
-                order_no=p.order,
-                dimension=p.dimension,
-                mission=p.mission,
-                kind=p.kind,
-                name=p.name,
-                page=p.page,
-            )
+        if not projects:
+            return 0
+        rows = [
+            {
+                "sha256": self.sha,
+                "seq": seq,
+                "order_no": p.order,
+                "dimension": p.dimension,
+                "mission": p.mission,
+                "kind": p.kind,
+                "name": p.name,
+                "page": p.page,
+            }
+            for seq, p in enumerate(projects)
+        ]
+        # One multi-row INSERT .. RETURNING on both backends, ids in the order of `rows`.
+        ids = self.session.scalars(
+            insert(PlanProject).returning(PlanProject.id, sort_by_parameter_order=True), rows
+        ).all()
+        budgets = []
+        for project_id, p in zip(ids, projects, strict=True):
             for key, amount in p.budgets.items():
                 year = self._year(key, f"budget of project {p.name!r}", p.page)
                 if year is not None:
                     value = self._amount(amount, f"budget {key} of project {p.name!r}", p.page)
-                    row.budgets.append(PlanBudget(fiscal_year_be=year, amount=value))
-                    self.budget_count += 1
-            rows.append(row)
-        self.session.add_all(rows)
-        self.session.flush()
+                    budgets.append(
+                        {"project_id": project_id, "fiscal_year_be": year, "amount": value}
+                    )
+        if budgets:
+            self.session.execute(insert(PlanBudget), budgets)
+        self.budget_count = len(budgets)
         return len(rows)
 
     def _details(self, details: list[records.Detail]) -> int:

@@ -41,7 +41,9 @@ from prongsai.warehouse.models import (
 )
 
 
-def _read(engine: Engine, stmt: Select[Any], numeric: tuple[str, ...] = ()) -> pd.DataFrame:
+def _read(
+    engine: Engine, stmt: Select[*tuple[Any, ...]], numeric: tuple[str, ...] = ()
+) -> pd.DataFrame:
     with engine.connect() as conn:
         frame = pd.read_sql(stmt, conn)
     for column in numeric:
@@ -83,7 +85,7 @@ def _file_sources() -> Subquery:
     )
 
 
-def _with_source(stmt: Select[Any], sources: Subquery) -> Select[Any]:
+def _with_source(stmt: Select[*tuple[Any, ...]], sources: Subquery) -> Select[*tuple[Any, ...]]:
     return stmt.outerjoin(sources, sources.c.sha256 == Extraction.sha256).outerjoin(
         Organization, Organization.org_id == Extraction.org_id
     )

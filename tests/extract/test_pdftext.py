@@ -94,7 +94,9 @@ def _nonspace(text: str) -> int:
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="real PDFs absent")
-@pytest.mark.parametrize("name", sorted(p.name for p in REAL.glob("*.pdf")) if REAL.exists() else [])
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in REAL.glob("*.pdf")) if REAL.exists() else []
+)
 def test_real_pdf_pages_repaired(name: str) -> None:
     for page in read_pages((REAL / name).read_bytes(), ocr=False):
         if page.method != "text":

@@ -435,3 +435,27 @@ def test_order_column_and_row_total() -> None:
     assert [p.dimension for p in facts.projects] == [1, 1, 2]
     assert codes(facts) == {"multiyear_total_mismatch"}
     assert "เผยแพร่" in facts.problems[0].message
+
+
+def test_a_name_going_on_with_ruam_is_not_a_sum_row() -> None:
+    rows = [
+        *WRAPPED[:7],
+        wide("", "", "รวม ๓ ครั้งต่อปี"),
+        *WRAPPED[7:],
+    ]
+    facts = plan_of(rows)
+    assert facts.projects[1].name == "โครงการอบรมคุณธรรมผู้บริหารและสมาชิกสภารวม ๓ ครั้งต่อปี"
+    assert facts.problems == []
+
+
+def test_mission_number_gives_the_dimension_where_its_cell_is_blank() -> None:
+    rows = [*WRAPPED[:9], wide("", "๒.๑ การเปิดเผยข้อมูล", "๑)มาตรการเผยแพร่ราคากลาง", *["-"] * 5)]
+    assert [p.dimension for p in plan_of(rows).projects] == [1, 1, 1, 2]
+
+
+def test_stated_total_without_years_uses_the_plan_years() -> None:
+    sections = list(PART3)
+    sections[2] = (sections[2][0], "ปีละ ๕,๐๐๐ บาท รวมทั้งสิ้น ๓๐,๐๐๐ บาท")
+    assert codes(plan_with_part3(sections)) == {"multiyear_total_mismatch"}
+    sections[2] = (sections[2][0], "ปีละ ๕,๐๐๐ บาท รวมทั้งสิ้น ๒๕,๐๐๐ บาท")
+    assert plan_with_part3(sections).problems == []

@@ -106,8 +106,14 @@ def test_idempotent_on_broken_text() -> None:
 
 _thaiish = st.text(
     alphabet=st.sampled_from(
-        list("กขคงจสนมยรลวอทบปผพาำะเแโใไัิีึืุู่้๊๋็์ํ \n๑๒3.")
-        + ["\uf70a", "\uf701", "\uf710", "\uf0b7", "\u200b"]
+        [
+            *list("กขคงจสนมยรลวอทบปผพาำะเแโใไัิีึืุู่้๊๋็์ํ \n๑๒3."),
+            "\uf70a",
+            "\uf701",
+            "\uf710",
+            "\uf0b7",
+            "\u200b",
+        ]
     ),
     max_size=40,
 )

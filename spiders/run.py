@@ -1,0 +1,78 @@
+"""Run one crawl in this process: ``python -m prongsai.spiders.run --db URL [--orgs CSV] ...``.
+
+Twisted's reactor cannot be restarted, so callers (`prongsai.flows.crawl`) start this module as
+a subprocess and read its ``PROGRESS {json}`` lines from stdout. With ``--orgs`` the registry is
+imported (upserted) first and only its organizations are crawled; otherwise the organizations
+come from the database. ``--only`` narrows either to some org ids.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+
+DEFAULT_DB = "sqlite:///var/prongsai.sqlite"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m prongsai.spiders.run", description=__doc__)
+    p.add_argument("--db", default=os.environ.get("PRONGSAI_DB", DEFAULT_DB))
+    p.add_argument("--orgs", type=Path, help="registry CSV (DLA or simple) to import and crawl")
+    p.add_argument("--files", type=Path, default=Path("var/files"), help="file store folder")
+    p.add_argument("--only", nargs="*", default=[], metavar="ORG_ID")
+    p.add_argument("--host-map", default=None, metavar="IP:PORT",
+                   help="send every registered host there (the sample web)")  # fmt: skip
+    p.add_argument("--test", action="store_true", help="no delays, short timeouts (loopback)")
+    p.add_argument("--timeout", type=float, default=None, help="download timeout, seconds")
+    p.add_argument("--budget", type=int, default=None, help="requests per site")
+    p.add_argument("--log-level", default=None)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from scrapy.crawler import CrawlerProcess
+
+    from prongsai.spiders import store
+    from prongsai.spiders.registry import parse_registry
+    from prongsai.spiders.settings import build_settings
+    from prongsai.spiders.sites import SiteSpider
+
+    engine = store.open_db(args.db)
+    if args.orgs:
+        orgs, problems = parse_registry(args.orgs)
+        counts = store.load_organizations(engine, orgs)
+        print("PROGRESS " + json.dumps({"event": "registry", **counts,
+                                        "problems": len(problems)}), flush=True)  # fmt: skip
+        if args.only:
+            orgs = [o for o in orgs if o.org_id in set(args.only)]
+    else:
+        orgs = store.read_organizations(engine, args.only)
+    crawlable = [o for o in orgs if o.website]
+    for o in orgs:
+        if not o.website:
+            line = {"event": "skipped", "org_id": o.org_id, "error": o.website_error or "no site"}
+            print("PROGRESS " + json.dumps(line, ensure_ascii=False), flush=True)
+    ids = [o.org_id for o in crawlable]
+    validators = store.read_validators(engine, ids)
+    provenance = store.read_provenance(engine, ids)
+    engine.dispose()
+    print("PROGRESS " + json.dumps({"event": "start", "sites": len(crawlable)}), flush=True)
+    settings = build_settings(test=args.test, PRONGSAI_HOST_MAP=args.host_map,
+                              DOWNLOAD_TIMEOUT=args.timeout, PRONGSAI_SITE_BUDGET=args.budget,
+                              LOG_LEVEL=args.log_level)  # fmt: skip
+    process = CrawlerProcess(settings)
+    process.crawl(SiteSpider, orgs=crawlable, validators=validators, provenance=provenance,
+                  db_url=args.db, files_dir=str(args.files))  # fmt: skip
+    process.start()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
