@@ -199,17 +199,19 @@ def read_part2(tables: Sequence[Table]) -> Sheet:
     sheet = Sheet()
     reader = _Reader(sheet)
     previous: Columns | None = None
+    last_page = -1
     for table in tables:
         head = 0
         while head < min(4, len(table.rows)) and _is_header_row(table.rows[head]):
             head += 1
         cols = find_columns(table.rows[:head]) if head else None
-        if cols is None and head == 0 and previous and table.rows[:1]:
+        if cols is None and head == 0 and previous and table.rows and table.page == last_page + 1:
             # A piece whose repeated header was left out: same layout as the table before.
             cols = previous if len(table.rows[0]) == previous.width else None
         if cols is None:
             continue
         previous = cols
+        last_page = max(table.pages or [table.page])
         if not sheet.years:
             sheet.years = [y for y, _ in cols.years]
         pages = table.row_pages or [table.page] * len(table.rows)
@@ -232,7 +234,6 @@ class _Reader:
         self.dimension: int | None = None
         self.mission: _Mission | None = None
         self.open: list[_Open] = []
-        self.done: list[_Open] = []
         self.group_start = 0
 
     def row(self, cols: Columns, row: Sequence[str], page: int) -> None:

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from prongsai.flows import crawl
 from prongsai.flows.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Extractor, Outcome
 
 
@@ -48,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--raw", action="store_true", help="print the text layer as pdfplumber reads it")
     _add_limits(p)
+
+    crawl.add_parsers(sub)
 
     p = sub.add_parser("sample-web", help="serve the bundled sample web of organization sites")
     p.add_argument("--port", type=int, default=8800)
@@ -148,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_extract(args)
     if args.command == "text":
         return _run_text(args)
+    if args.command in ("orgs", "crawl", "documents"):
+        return crawl.run(args)
     if args.command == "sample-web":
         from prongsai.sample.web import main as web_main
 

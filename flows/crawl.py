@@ -77,14 +77,23 @@ class CrawlProgress:
         elif kind == "site":
             self.sites.append(event)
             self.sites_done += 1
-            for name in ("documents", "new", "new_versions", "not_modified", "gone", "errors",
-                         "requests"):  # fmt: skip
+            for name in (
+                "documents",
+                "new",
+                "new_versions",
+                "not_modified",
+                "gone",
+                "errors",
+                "requests",
+            ):
                 setattr(self, name, getattr(self, name) + int(event.get(name, 0)))
 
     def line(self) -> str:
-        return (f"sites {self.sites_done}/{self.sites_total}  documents {self.documents} "
-                f"(new {self.new}, changed {self.new_versions}, unchanged {self.not_modified}, "
-                f"gone {self.gone})  errors {self.errors}  requests {self.requests}")  # fmt: skip
+        return (
+            f"sites {self.sites_done}/{self.sites_total}  documents {self.documents} "
+            f"(new {self.new}, changed {self.new_versions}, unchanged {self.not_modified}, "
+            f"gone {self.gone})  errors {self.errors}  requests {self.requests}"
+        )
 
 
 def crawl_command(
@@ -124,10 +133,9 @@ def run_crawl(
     """Run a crawl subprocess to its end; returns its exit code and the progress it reported."""
     progress = CrawlProgress()
     env = {**os.environ, "PYTHAINLP_OFFLINE": "1"}
-    with (log.open("wb") if log else open(os.devnull, "wb")) as log_fh:  # noqa: PTH123
+    with log.open("wb") if log else open(os.devnull, "wb") as log_fh:  # noqa: PTH123
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log_fh, env=env, text=True)
-        assert proc.stdout is not None
-        for raw in proc.stdout:
+        for raw in proc.stdout or ():
             if not raw.startswith("PROGRESS "):
                 continue
             try:
@@ -170,8 +178,11 @@ def iter_documents(engine: Engine) -> Iterator[dict[str, Any]]:
     query = (
         select(Document, DocumentVersion.sha256, Extraction)
         .join(latest, latest.c.document_id == Document.id)
-        .join(DocumentVersion, (DocumentVersion.document_id == Document.id)
-              & (DocumentVersion.last_seen == latest.c.at))  # fmt: skip
+        .join(
+            DocumentVersion,
+            (DocumentVersion.document_id == Document.id)
+            & (DocumentVersion.last_seen == latest.c.at),
+        )
         .outerjoin(Extraction, Extraction.sha256 == DocumentVersion.sha256)
         .order_by(Document.org_id, Document.url)
     )
@@ -188,14 +199,20 @@ def iter_documents(engine: Engine) -> Iterator[dict[str, Any]]:
             if ext is not None and ext.period_first_be is not None:
                 period = [ext.period_first_be, ext.period_last_be]
             yield {
-                "org_id": doc.org_id, "url": doc.url, "sha256": sha,
+                "org_id": doc.org_id,
+                "url": doc.url,
+                "sha256": sha,
                 "doc_type": ext.doc_type if ext is not None else None,
                 "fiscal_year": ext.fiscal_year_be if ext is not None else None,
-                "period": period, "status": doc.status,
-                "first_seen": _iso(doc.first_seen), "last_seen": _iso(doc.last_seen),
-                "versions": versions.get(doc.id, 1), "link_text": doc.link_text,
-                "page_url": doc.page_url, "file_name": doc.file_name,
-            }  # fmt: skip
+                "period": period,
+                "status": doc.status,
+                "first_seen": _iso(doc.first_seen),
+                "last_seen": _iso(doc.last_seen),
+                "versions": versions.get(doc.id, 1),
+                "link_text": doc.link_text,
+                "page_url": doc.page_url,
+                "file_name": doc.file_name,
+            }
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -229,10 +246,15 @@ def site_health(engine: Engine) -> list[dict[str, Any]]:
             ).all()
         )
         for org in session.scalars(select(Organization).order_by(Organization.org_id)):
-            row: dict[str, Any] = {"org_id": org.org_id, "name": org.name,
-                                   "website": org.website, "last_success": None,
-                                   "documents": int(docs.get(org.org_id, 0)), "errors": 0,
-                                   "flag": None}  # fmt: skip
+            row: dict[str, Any] = {
+                "org_id": org.org_id,
+                "name": org.name,
+                "website": org.website,
+                "last_success": None,
+                "documents": int(docs.get(org.org_id, 0)),
+                "errors": 0,
+                "flag": None,
+            }
             if not org.website:
                 row["flag"] = "no_website"
                 row["website_error"] = org.website_error
@@ -253,8 +275,11 @@ def site_health(engine: Engine) -> list[dict[str, Any]]:
             errors = session.scalar(
                 select(func.count())
                 .select_from(Fetch)
-                .where(Fetch.org_id == org.org_id, Fetch.fetched_at >= home[0],
-                       (Fetch.error.is_not(None)) | (Fetch.status >= 400))  # fmt: skip
+                .where(
+                    Fetch.org_id == org.org_id,
+                    Fetch.fetched_at >= home[0],
+                    (Fetch.error.is_not(None)) | (Fetch.status >= 400),
+                )
             )
             row["errors"] = int(errors or 0)
             if home[1] not in (200, 304):
@@ -281,8 +306,12 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--orgs", type=Path, default=None, help="registry CSV to import and crawl")
     p.add_argument("--files", type=Path, default=Path("var/files"))
     p.add_argument("--only", nargs="+", default=[], metavar="ORG_ID")
-    p.add_argument("--host-map", default=None, metavar="IP:PORT",
-                   help="send every registered host there (the sample web)")  # fmt: skip
+    p.add_argument(
+        "--host-map",
+        default=None,
+        metavar="IP:PORT",
+        help="send every registered host there (the sample web)",
+    )
     p.add_argument("--test", action="store_true", help="loopback mode: no delays, short timeouts")
     p.add_argument("--timeout", type=float, default=None)
     p.add_argument("--budget", type=int, default=None, help="requests per site")
@@ -304,9 +333,16 @@ def run(args: argparse.Namespace, *, out: TextIO = sys.stdout, err: TextIO = sys
         print(json.dumps(counts), file=out)
         return 0
     if args.command == "crawl":
-        cmd = crawl_command(db_url=args.db, orgs=args.orgs, files=args.files, only=args.only,
-                            host_map=args.host_map, test=args.test, timeout=args.timeout,
-                            budget=args.budget)  # fmt: skip
+        cmd = crawl_command(
+            db_url=args.db,
+            orgs=args.orgs,
+            files=args.files,
+            only=args.only,
+            host_map=args.host_map,
+            test=args.test,
+            timeout=args.timeout,
+            budget=args.budget,
+        )
         code, progress = run_crawl(cmd, on_progress=_show(err), log=args.log)
         print(("\n" if err.isatty() else "") + progress.line(), file=err)
         return code
@@ -322,8 +358,10 @@ def run(args: argparse.Namespace, *, out: TextIO = sys.stdout, err: TextIO = sys
             if args.json or args.health:
                 print(json.dumps(row, ensure_ascii=False), file=out)
             else:
-                print(f"{row['org_id']}\t{row['status']}\t{row['sha256'][:12]}\t{row['url']}",
-                      file=out)  # fmt: skip
+                print(
+                    f"{row['org_id']}\t{row['status']}\t{row['sha256'][:12]}\t{row['url']}",
+                    file=out,
+                )
         return 0
     return 2
 

@@ -18,24 +18,75 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
 # Thai words: weight. Each counts once per text.
 THAI_KEYWORDS: dict[str, float] = {
-    "ทุจริต": 5, "คุณธรรม": 4, "โปร่งใส": 4, "มาตรการ": 3, "ประพฤติมิชอบ": 3,
-    "ป้องกัน": 2, "ประเมิน": 2, "วิเคราะห์": 2, "ข้อมูลสาธารณะ": 2, "เปิดเผยข้อมูล": 2,
-    "ผลการดำเนินงาน": 1, "ผลการดำเนินการ": 1, "แผน": 1, "รายงาน": 1, "ดาวน์โหลด": 1,
-    "เอกสาร": 1, "ปีงบประมาณ": 1,
+    "ทุจริต": 5,
+    "คุณธรรม": 4,
+    "โปร่งใส": 4,
+    "มาตรการ": 3,
+    "ประพฤติมิชอบ": 3,
+    "ป้องกัน": 2,
+    "ประเมิน": 2,
+    "วิเคราะห์": 2,
+    "ข้อมูลสาธารณะ": 2,
+    "เปิดเผยข้อมูล": 2,
+    "ผลการดำเนินงาน": 1,
+    "ผลการดำเนินการ": 1,
+    "แผน": 1,
+    "รายงาน": 1,
+    "ดาวน์โหลด": 1,
+    "เอกสาร": 1,
+    "ปีงบประมาณ": 1,
     # Pages that swallow a budget and never hold the documents.
-    "ปฏิทิน": -5, "ประกวดราคา": -4, "จัดซื้อจัดจ้าง": -3, "ผู้ชนะ": -3, "สอบราคา": -3,
-    "ภาพกิจกรรม": -3, "อัลบั้ม": -3, "กระทู้": -3, "เว็บบอร์ด": -3, "สมัครสมาชิก": -4,
-    "เข้าสู่ระบบ": -5, "ร้องเรียน": -1, "แผนที่": -2,
-}  # fmt: skip
+    "ปฏิทิน": -5,
+    "ประกวดราคา": -4,
+    "จัดซื้อจัดจ้าง": -3,
+    "ผู้ชนะ": -3,
+    "สอบราคา": -3,
+    "ภาพกิจกรรม": -3,
+    "อัลบั้ม": -3,
+    "กระทู้": -3,
+    "เว็บบอร์ด": -3,
+    "สมัครสมาชิก": -4,
+    "เข้าสู่ระบบ": -5,
+    "ร้องเรียน": -1,
+    "แผนที่": -2,
+}
 # Latin words and ITA item numbers (lowercase): weight.
 LATIN_KEYWORDS: dict[str, float] = {
-    "ita": 5, "o35": 4, "o36": 4, "o37": 4, "o33": 2, "o34": 2, "o38": 2, "oit": 3,
-    "integrity": 3, "corruption": 4, "transparency": 3, "tujarit": 4, "anticorruption": 4,
-    "ita_year_detail": 5, "ita_year": 5, "itas": 2, "download": 1, "docs": 1, "uploads": 1,
-    "calendar": -5, "event": -2, "events": -2, "login": -5, "logout": -5, "register": -4,
-    "webboard": -3, "gallery": -3, "facebook": -5, "youtube": -5, "line": -1, "feed": -3,
-    "replytocom": -5, "share": -3, "print": -3,
-}  # fmt: skip
+    "ita": 5,
+    "o35": 4,
+    "o36": 4,
+    "o37": 4,
+    "o33": 2,
+    "o34": 2,
+    "o38": 2,
+    "oit": 3,
+    "integrity": 3,
+    "corruption": 4,
+    "transparency": 3,
+    "tujarit": 4,
+    "anticorruption": 4,
+    "ita_year_detail": 5,
+    "ita_year": 5,
+    "itas": 2,
+    "download": 1,
+    "docs": 1,
+    "uploads": 1,
+    "calendar": -5,
+    "event": -2,
+    "events": -2,
+    "login": -5,
+    "logout": -5,
+    "register": -4,
+    "webboard": -3,
+    "gallery": -3,
+    "facebook": -5,
+    "youtube": -5,
+    "line": -1,
+    "feed": -3,
+    "replytocom": -5,
+    "share": -3,
+    "print": -3,
+}
 FILE_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".rar")
 _LATIN_SPLIT = re.compile(r"[^a-z0-9_]+")
 _HAS_THAI = re.compile(r"[\u0e00-\u0e7f]")
@@ -84,10 +135,10 @@ def score_text(text: str) -> float:
         if keyword in joined:
             total += weight
     for word in set(words):
-        weight = LATIN_KEYWORDS.get(word)
-        if weight is None and _ITA_WORD.match(word):
-            weight = 4  # ita2567, ita_2566, o36_2567: item or year glued on
-        total += weight or 0.0
+        latin: float | None = LATIN_KEYWORDS.get(word)
+        if latin is None and _ITA_WORD.match(word):
+            latin = 4  # ita2567, ita_2566, o36_2567: item or year glued on
+        total += latin if latin is not None else 0.0
     return total
 
 

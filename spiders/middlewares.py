@@ -71,8 +71,11 @@ def is_public(address: Address) -> bool:
         or address.is_reserved
         or address.is_multicast
         or address.is_unspecified
-        or (isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None
-            and not is_public(address.ipv4_mapped))  # fmt: skip
+        or (
+            isinstance(address, ipaddress.IPv6Address)
+            and address.ipv4_mapped is not None
+            and not is_public(address.ipv4_mapped)
+        )
     )
 
 
@@ -101,13 +104,15 @@ class ScopeMiddleware:
 
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
         spider = spider or self.crawler.spider
+        if spider is None:
+            return
         org_id = request.meta.get("org_id")
         if org_id is None:
             return  # robots.txt: asked for a request that already passed here
         site_url = _sites(spider).get(org_id)
         if site_url is None or not in_scope(request.url, site_url):
-            assert self.crawler.stats is not None
-            self.crawler.stats.inc_value("prongsai/offsite_refused")
+            if self.crawler.stats is not None:
+                self.crawler.stats.inc_value("prongsai/offsite_refused")
             raise IgnoreRequest(f"offsite for {org_id}: {request.url}")
 
 
@@ -130,15 +135,17 @@ class AddressGuardMiddleware:
 
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
         spider = spider or self.crawler.spider
+        if spider is None:
+            return
         target = host_port(request.url)
-        registered = getattr(spider, "registered", set())
+        registered: set[tuple[str, int]] = getattr(spider, "registered", set())
         if target in registered:
             return
         addresses = self._addresses(target[0], spider)
         bad = [a for a in addresses if not is_public(ipaddress.ip_address(a))]
         if bad or not addresses:
-            assert self.crawler.stats is not None
-            self.crawler.stats.inc_value("prongsai/address_refused")
+            if self.crawler.stats is not None:
+                self.crawler.stats.inc_value("prongsai/address_refused")
             why = f"resolves to {bad[0]}" if bad else "does not resolve"
             logger.warning("refused %s: %s", request.url, why)
             raise IgnoreRequest(f"refused {request.url}: {why}")

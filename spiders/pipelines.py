@@ -38,12 +38,19 @@ class StorePipeline:
 
     def open_spider(self, spider: Spider | None = None) -> None:
         spider = spider or self.crawler.spider
-        assert spider is not None
-        self.engine = store.open_db(spider.db_url)
-        self.files = store.FileStore(Path(spider.files_dir_path))
-        self.totals: dict[str, int] = {"sites": 0, "documents": 0, "new": 0, "new_versions": 0,
-                                       "not_modified": 0, "downloaded": 0, "errors": 0,
-                                       "gone": 0, "requests": 0}  # fmt: skip
+        self.engine = store.open_db(getattr(spider, "db_url", ""))
+        self.files = store.FileStore(Path(getattr(spider, "files_dir_path", "var/files")))
+        self.totals: dict[str, int] = {
+            "sites": 0,
+            "documents": 0,
+            "new": 0,
+            "new_versions": 0,
+            "not_modified": 0,
+            "downloaded": 0,
+            "errors": 0,
+            "gone": 0,
+            "requests": 0,
+        }
         self.per_site: dict[str, dict[str, int]] = {}
 
     def close_spider(self, spider: Spider | None = None) -> None:
@@ -51,8 +58,10 @@ class StorePipeline:
         self.engine.dispose()
 
     def _site(self, org_id: str) -> dict[str, int]:
-        return self.per_site.setdefault(org_id, {"documents": 0, "new": 0, "new_versions": 0,
-                                                 "not_modified": 0, "downloaded": 0})  # fmt: skip
+        return self.per_site.setdefault(
+            org_id,
+            {"documents": 0, "new": 0, "new_versions": 0, "not_modified": 0, "downloaded": 0},
+        )
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, Fetched):
@@ -67,11 +76,19 @@ class StorePipeline:
         if item.body is not None and item.kind in ("page", "document"):
             sha, full = self.files.put(item.body, _suffix(item.kind))
             path = str(full.relative_to(self.files.root))
-        store.record_fetch(self.engine, url=item.url, fetched_at=item.fetched_at,
-                           status=item.status,
-                           nbytes=len(item.body) if item.body is not None else None,
-                           etag=item.etag, last_modified=item.last_modified, error=item.error,
-                           org_id=item.org_id, sha256=sha, path=path)  # fmt: skip
+        store.record_fetch(
+            self.engine,
+            url=item.url,
+            fetched_at=item.fetched_at,
+            status=item.status,
+            nbytes=len(item.body) if item.body is not None else None,
+            etag=item.etag,
+            last_modified=item.last_modified,
+            error=item.error,
+            org_id=item.org_id,
+            sha256=sha,
+            path=path,
+        )
         if item.kind != "document" or item.status not in (200, 304):
             return
         counts = self._site(item.org_id)
@@ -79,12 +96,18 @@ class StorePipeline:
         if seen_sha is None:
             logger.warning("%s: 304 for %s with no stored version", item.org_id, item.url)
             return
-        seen = store.record_document(self.engine, url=item.url, sha256=seen_sha,
-                                     seen_at=item.fetched_at, org_id=item.org_id,
-                                     link_text=item.link_text, page_url=item.page_url,
-                                     file_name=item.file_name,
-                                     size=len(item.body) if item.body is not None else None,
-                                     path=path)  # fmt: skip
+        seen = store.record_document(
+            self.engine,
+            url=item.url,
+            sha256=seen_sha,
+            seen_at=item.fetched_at,
+            org_id=item.org_id,
+            link_text=item.link_text,
+            page_url=item.page_url,
+            file_name=item.file_name,
+            size=len(item.body) if item.body is not None else None,
+            path=path,
+        )
         counts["documents"] += 1
         counts["downloaded" if sha else "not_modified"] += 1
         counts["new"] += int(seen.new_document)
@@ -94,13 +117,23 @@ class StorePipeline:
         gone = 0
         if item.reached and not item.exhausted:
             known = store.known_documents(self.engine, item.org_id)
-            lost = [u for u, status in known.items()
-                    if status == "active" and u not in item.documents_seen]  # fmt: skip
+            lost = [
+                u
+                for u, status in known.items()
+                if status == "active" and u not in item.documents_seen
+            ]
             gone = store.mark_gone(self.engine, lost)
         counts = self._site(item.org_id)
-        line = {"event": "site", "org_id": item.org_id, "reached": item.reached,
-                "exhausted": item.exhausted, "requests": item.requests, "errors": item.errors,
-                "gone": gone, **counts}  # fmt: skip
+        line = {
+            "event": "site",
+            "org_id": item.org_id,
+            "reached": item.reached,
+            "exhausted": item.exhausted,
+            "requests": item.requests,
+            "errors": item.errors,
+            "gone": gone,
+            **counts,
+        }
         self.totals["sites"] += 1
         self.totals["requests"] += item.requests
         self.totals["errors"] += item.errors

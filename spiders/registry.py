@@ -16,11 +16,23 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 DLA_HEADER: tuple[str, ...] = (
-    "จังหวัด", "อำเภอ", "ตำบล", "รหัส อปท.", "ประเภท อปท.", "อปท.", "ที่ตั้งสำนักงานเลขที่",
-    "หมู่ที่", "รหัสไปรษณีย์", "ขนาดพื้นที่", "LAT", "LONG", "เว็ปไซต์ของอปท",
-)  # fmt: skip
+    "จังหวัด",
+    "อำเภอ",
+    "ตำบล",
+    "รหัส อปท.",
+    "ประเภท อปท.",
+    "อปท.",
+    "ที่ตั้งสำนักงานเลขที่",
+    "หมู่ที่",
+    "รหัสไปรษณีย์",
+    "ขนาดพื้นที่",
+    "LAT",
+    "LONG",
+    "เว็ปไซต์ของอปท",
+)
 SIMPLE_HEADER: tuple[str, ...] = ("org_id", "name", "type", "district", "province", "website")
 
 # The DLA name column holds the bare name (เขาทอง); documents print the full one.
@@ -64,7 +76,9 @@ class RegistryProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.org_id or '?'}: {self.field}={self.value!r}: {self.message}"
+        return (
+            f"line {self.line}: {self.org_id or '?'}: {self.field}={self.value!r}: {self.message}"
+        )
 
 
 def parse_website(raw: str) -> tuple[str | None, str | None]:
@@ -154,7 +168,7 @@ def parse_registry_text(
     return [], [RegistryProblem(1, None, "header", ",".join(header), message)]
 
 
-def _read_dla(reader: csv._reader) -> tuple[list[RegistryOrg], list[RegistryProblem]]:
+def _read_dla(reader: Any) -> tuple[list[RegistryOrg], list[RegistryProblem]]:
     orgs: dict[str, RegistryOrg] = {}
     problems: list[RegistryProblem] = []
     for row in reader:
@@ -180,12 +194,21 @@ def _read_dla(reader: csv._reader) -> tuple[list[RegistryOrg], list[RegistryProb
         website, error = parse_website(raw)
         if error:
             problems.append(RegistryProblem(line, code, "website", raw, error))
-        orgs[code] = RegistryOrg(code, full, org_type or None, district or None,
-                                 province or None, website, raw, error, code)  # fmt: skip
+        orgs[code] = RegistryOrg(
+            code,
+            full,
+            org_type or None,
+            district or None,
+            province or None,
+            website,
+            raw,
+            error,
+            code,
+        )
     return list(orgs.values()), problems
 
 
-def _read_simple(reader: csv._reader) -> tuple[list[RegistryOrg], list[RegistryProblem]]:
+def _read_simple(reader: Any) -> tuple[list[RegistryOrg], list[RegistryProblem]]:
     orgs: dict[str, RegistryOrg] = {}
     problems: list[RegistryProblem] = []
     for row in reader:
@@ -207,6 +230,15 @@ def _read_simple(reader: csv._reader) -> tuple[list[RegistryOrg], list[RegistryP
         if error:
             problems.append(RegistryProblem(line, org_id, "website", raw, error))
         dla = org_id if re.fullmatch(r"\d{7}", org_id) else None
-        orgs[org_id] = RegistryOrg(org_id, name, org_type or None, district or None,
-                                   province or None, website, raw, error, dla)  # fmt: skip
+        orgs[org_id] = RegistryOrg(
+            org_id,
+            name,
+            org_type or None,
+            district or None,
+            province or None,
+            website,
+            raw,
+            error,
+            dla,
+        )
     return list(orgs.values()), problems

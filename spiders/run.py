@@ -26,8 +26,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--orgs", type=Path, help="registry CSV (DLA or simple) to import and crawl")
     p.add_argument("--files", type=Path, default=Path("var/files"), help="file store folder")
     p.add_argument("--only", nargs="*", default=[], metavar="ORG_ID")
-    p.add_argument("--host-map", default=None, metavar="IP:PORT",
-                   help="send every registered host there (the sample web)")  # fmt: skip
+    p.add_argument(
+        "--host-map",
+        default=None,
+        metavar="IP:PORT",
+        help="send every registered host there (the sample web)",
+    )
     p.add_argument("--test", action="store_true", help="no delays, short timeouts (loopback)")
     p.add_argument("--timeout", type=float, default=None, help="download timeout, seconds")
     p.add_argument("--budget", type=int, default=None, help="requests per site")
@@ -48,8 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.orgs:
         orgs, problems = parse_registry(args.orgs)
         counts = store.load_organizations(engine, orgs)
-        print("PROGRESS " + json.dumps({"event": "registry", **counts,
-                                        "problems": len(problems)}), flush=True)  # fmt: skip
+        print(
+            "PROGRESS " + json.dumps({"event": "registry", **counts, "problems": len(problems)}),
+            flush=True,
+        )
         if args.only:
             orgs = [o for o in orgs if o.org_id in set(args.only)]
     else:
@@ -64,12 +70,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     provenance = store.read_provenance(engine, ids)
     engine.dispose()
     print("PROGRESS " + json.dumps({"event": "start", "sites": len(crawlable)}), flush=True)
-    settings = build_settings(test=args.test, PRONGSAI_HOST_MAP=args.host_map,
-                              DOWNLOAD_TIMEOUT=args.timeout, PRONGSAI_SITE_BUDGET=args.budget,
-                              LOG_LEVEL=args.log_level)  # fmt: skip
+    settings = build_settings(
+        test=args.test,
+        PRONGSAI_HOST_MAP=args.host_map,
+        DOWNLOAD_TIMEOUT=args.timeout,
+        PRONGSAI_SITE_BUDGET=args.budget,
+        LOG_LEVEL=args.log_level,
+    )
     process = CrawlerProcess(settings)
-    process.crawl(SiteSpider, orgs=crawlable, validators=validators, provenance=provenance,
-                  db_url=args.db, files_dir=str(args.files))  # fmt: skip
+    process.crawl(
+        SiteSpider,
+        orgs=crawlable,
+        validators=validators,
+        provenance=provenance,
+        db_url=args.db,
+        files_dir=str(args.files),
+    )
     process.start()
     return 0
 

@@ -168,18 +168,36 @@ class SiteSpider(scrapy.Spider):
                 headers["If-None-Match"] = known.etag
             if known.last_modified:
                 headers["If-Modified-Since"] = known.last_modified
-        meta = {"org_id": state.org.org_id, "kind": kind, "depth": depth,
-                "link_text": link_text, "page_url": page_url,
-                "handle_httpstatus_list": HANDLED}  # fmt: skip
-        return Request(url, callback=self.parse, errback=self.failed, priority=int(priority),
-                       headers=headers, meta=meta, dont_filter=True)  # fmt: skip
+        meta = {
+            "org_id": state.org.org_id,
+            "kind": kind,
+            "depth": depth,
+            "link_text": link_text,
+            "page_url": page_url,
+            "handle_httpstatus_list": HANDLED,
+        }
+        return Request(
+            url,
+            callback=self.parse,
+            errback=self.failed,
+            priority=int(priority),
+            headers=headers,
+            meta=meta,
+            dont_filter=True,
+        )
 
     def _release(self, state: SiteState) -> Iterator[SiteDone]:
         state.inflight -= 1
         if state.inflight <= 0 and not state.done:
             state.done = True
-            yield SiteDone(state.org.org_id, state.reached, state.exhausted, state.requests,
-                           state.errors, set(state.documents) | state.unsure)  # fmt: skip
+            yield SiteDone(
+                state.org.org_id,
+                state.reached,
+                state.exhausted,
+                state.requests,
+                state.errors,
+                set(state.documents) | state.unsure,
+            )
 
     # --- responses --------------------------------------------------------------------------
 
@@ -200,15 +218,21 @@ class SiteSpider(scrapy.Spider):
         if isinstance(exc, HttpError):
             response = exc.response
             state.errors += 1
-            yield self._fetched(state, response, kind=request.meta["kind"],
-                                error=f"HTTP {response.status}")  # fmt: skip
+            yield self._fetched(
+                state, response, kind=request.meta["kind"], error=f"HTTP {response.status}"
+            )
         elif isinstance(exc, IgnoreRequest):
             logger.debug("%s: not fetched: %s", state.org.org_id, exc)
         else:
             state.errors += 1
             state.unsure.add(request.url)
-            yield Fetched(state.org.org_id, request.url, _now(), request.meta["kind"],
-                          error=f"{type(exc).__name__}: {exc}"[:500])  # fmt: skip
+            yield Fetched(
+                state.org.org_id,
+                request.url,
+                _now(),
+                request.meta["kind"],
+                error=f"{type(exc).__name__}: {exc}"[:500],
+            )
         yield from self._release(state)
 
     def _fetched(self, state: SiteState, response: Response, **values: Any) -> Fetched:
@@ -243,15 +267,24 @@ class SiteSpider(scrapy.Spider):
         if kind == "pdf":
             state.documents.add(response.url)
             name = parse_content_disposition(response.headers.get("Content-Disposition"))
-            yield self._fetched(state, response, kind="document", body=response.body,
-                                file_name=name or file_name_from_url(response.url))  # fmt: skip
+            yield self._fetched(
+                state,
+                response,
+                kind="document",
+                body=response.body,
+                file_name=name or file_name_from_url(response.url),
+            )
         elif kind == "json" and meta["kind"] == "api":
             yield self._fetched(state, response, kind="other")
             yield from self._api(response, state)
         elif kind == "html":
             if not isinstance(response, TextResponse):
-                response = HtmlResponse(response.url, body=response.body, headers=response.headers,
-                                        request=response.request)  # fmt: skip
+                response = HtmlResponse(
+                    response.url,
+                    body=response.body,
+                    headers=response.headers,
+                    request=response.request,
+                )
             yield self._fetched(state, response, kind="page", body=response.body)
             yield from self._page(response, state)
         else:
@@ -269,8 +302,12 @@ class SiteSpider(scrapy.Spider):
             kind = "document" if response.meta["kind"] == "document" else "page"
         if kind == "document":
             state.documents.add(response.url)
-            yield self._fetched(state, response, kind="document",
-                                not_modified_sha256=known.sha256 if known else None)  # fmt: skip
+            yield self._fetched(
+                state,
+                response,
+                kind="document",
+                not_modified_sha256=known.sha256 if known else None,
+            )
             return
         yield self._fetched(state, response, kind="page")
         body = self.files.read(known.path) if known and known.path else None
@@ -281,7 +318,7 @@ class SiteSpider(scrapy.Spider):
 
     # --- links ------------------------------------------------------------------------------
 
-    def _page(self, response: HtmlResponse, state: SiteState) -> Iterator[Request]:
+    def _page(self, response: TextResponse, state: SiteState) -> Iterator[Request]:
         depth = int(response.meta.get("depth", 0))
         platform = adapters.detect(response)
         if platform and state.platform is None:
@@ -292,7 +329,9 @@ class SiteSpider(scrapy.Spider):
                 req = self._request(state, url, kind=kind, depth=depth + 1, priority=900)
                 if req is not None:
                     yield req
-        title = _clean_text(response.xpath("//title//text() | //h1//text() | //h2//text()").getall())
+        title = _clean_text(
+            response.xpath("//title//text() | //h1//text() | //h2//text()").getall()
+        )
         for link in response.xpath("//a[@href]"):
             href = (link.attrib.get("href") or "").strip()
             if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
@@ -308,33 +347,52 @@ class SiteSpider(scrapy.Spider):
             score = score_link(text, url, context)
             if looks_like_file(url):
                 if score >= FILE_MIN_SCORE:
-                    req = self._request(state, url, kind="document", depth=depth + 1,
-                                        priority=500 + score, link_text=text,
-                                        page_url=response.url)  # fmt: skip
+                    req = self._request(
+                        state,
+                        url,
+                        kind="document",
+                        depth=depth + 1,
+                        priority=500 + score,
+                        link_text=text,
+                        page_url=response.url,
+                    )
                     if req is not None:
                         yield req
                 continue
             if depth + 1 > self.max_depth:
                 continue
             if score >= PAGE_MIN_SCORE or (depth == 0 and score >= 0):
-                req = self._request(state, url, kind="page", depth=depth + 1,
-                                    priority=100 + 10 * score - 20 * depth, link_text=text,
-                                    page_url=response.url)  # fmt: skip
+                req = self._request(
+                    state,
+                    url,
+                    kind="page",
+                    depth=depth + 1,
+                    priority=100 + 10 * score - 20 * depth,
+                    link_text=text,
+                    page_url=response.url,
+                )
                 if req is not None:
                     yield req
         # PDF viewers and old framesets: the file is in an <object>, <iframe> or <frame>.
         embeds = response.xpath("//iframe/@src | //frame/@src | //embed/@src | //object/@data")
         for src in embeds.getall():
             url = response.urljoin(src.strip())
-            req = self._request(state, url, kind="document", depth=depth + 1, priority=600,
-                                link_text=title or None, page_url=response.url)  # fmt: skip
+            req = self._request(
+                state,
+                url,
+                kind="document",
+                depth=depth + 1,
+                priority=600,
+                link_text=title or None,
+                page_url=response.url,
+            )
             if req is not None:
                 yield req
 
     def _api(self, response: Response, state: SiteState) -> Iterator[Request]:
         """WordPress media listing: each attachment's title and source URL, then the next page."""
         try:
-            items = json.loads(response.text)  # type: ignore[attr-defined]
+            items = json.loads(response.text)
         except (ValueError, AttributeError):
             return
         if not isinstance(items, list):
@@ -351,9 +409,15 @@ class SiteSpider(scrapy.Spider):
             if "pdf" not in mime and not src.lower().endswith(".pdf"):
                 continue
             if score_link(text, src) >= FILE_MIN_SCORE:
-                req = self._request(state, response.urljoin(src), kind="document",
-                                    depth=int(response.meta.get("depth", 1)), priority=550,
-                                    link_text=text or None, page_url=response.url)  # fmt: skip
+                req = self._request(
+                    state,
+                    response.urljoin(src),
+                    kind="document",
+                    depth=int(response.meta.get("depth", 1)),
+                    priority=550,
+                    link_text=text or None,
+                    page_url=response.url,
+                )
                 if req is not None:
                     yield req
         following = adapters.next_api_page(response.url, _header(response, "X-WP-TotalPages"))

@@ -72,9 +72,17 @@ class Validators:
 
 def to_records(orgs: Iterable[RegistryOrg]) -> list[load.OrgRecord]:
     return [
-        load.OrgRecord(name=o.name, org_id=o.org_id, dla_code=o.dla_code, type=o.type,
-                       district=o.district, province=o.province, website=o.website,
-                       website_raw=o.website_raw, website_error=o.website_error)  # fmt: skip
+        load.OrgRecord(
+            name=o.name,
+            org_id=o.org_id,
+            dla_code=o.dla_code,
+            type=o.type,
+            district=o.district,
+            province=o.province,
+            website=o.website,
+            website_raw=o.website_raw,
+            website_error=o.website_error,
+        )
         for o in orgs
     ]
 
@@ -96,8 +104,17 @@ def read_organizations(engine: Engine, only: Iterable[str] = ()) -> list[Registr
     with db.session_scope(engine) as session:
         rows = session.scalars(select(Organization).order_by(Organization.org_id)).all()
         return [
-            RegistryOrg(r.org_id, r.name, r.type, r.district, r.province, r.website,
-                        r.website_raw or "", r.website_error, r.dla_code)  # fmt: skip
+            RegistryOrg(
+                r.org_id,
+                r.name,
+                r.type,
+                r.district,
+                r.province,
+                r.website,
+                r.website_raw or "",
+                r.website_error,
+                r.dla_code,
+            )
             for r in rows
             if not wanted or r.org_id in wanted
         ]
@@ -178,9 +195,18 @@ def record_document(
     path: str | None,
 ) -> load.DocumentSeen:
     with db.session_scope(engine) as session:
-        return load.upsert_document(session, url=url, sha256=sha256, seen_at=seen_at,
-                                    org_id=org_id, link_text=link_text, page_url=page_url,
-                                    file_name=file_name, size=size, path=path)  # fmt: skip
+        return load.upsert_document(
+            session,
+            url=url,
+            sha256=sha256,
+            seen_at=seen_at,
+            org_id=org_id,
+            link_text=link_text,
+            page_url=page_url,
+            file_name=file_name,
+            size=size,
+            path=path,
+        )
 
 
 def mark_gone(engine: Engine, urls: Iterable[str]) -> int:

@@ -9,10 +9,16 @@ from prongsai.spiders.links import looks_like_file, score_link, url_pattern
     ("text", "url"),
     [
         ("แผนปฏิบัติการป้องกันการทุจริต 2566-2570", "/docs/file/07e55fc3.pdf"),
-        ("O36 รายงานผลการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส ประจำปี 2567", "/download.php?id=8382"),
+        (
+            "O36 รายงานผลการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส ประจำปี 2567",
+            "/download.php?id=8382",
+        ),
         ("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ปี 2568", "/files/ita2568/x.pdf"),
         ("การประเมินคุณธรรมและความโปร่งใส (ITA) ประจำปี 2567", "/?page_id=6723"),
-        ("ดาวน์โหลด", "/wp-content/uploads/2024/03/O36-%E0%B8%A3%E0%B8%B2%E0%B8%A2%E0%B8%87%E0%B8%B2%E0%B8%99-ITA-2567.pdf"),
+        (
+            "ดาวน์โหลด",
+            "/wp-content/uploads/2024/03/O36-%E0%B8%A3%E0%B8%B2%E0%B8%A2%E0%B8%87%E0%B8%B2%E0%B8%99-ITA-2567.pdf",
+        ),
     ],
 )
 def test_targets_score_high(text: str, url: str) -> None:
@@ -34,7 +40,9 @@ def test_traps_score_low(text: str, url: str) -> None:
 
 def test_context_lifts_a_bare_link() -> None:
     row = "O36 รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส ข้อมูลประจำปีงบประมาณ พ.ศ. 2567"
-    assert score_link("ดาวน์โหลด", "/docs/file/1.pdf", row) > score_link("ดาวน์โหลด", "/docs/file/1.pdf")
+    assert score_link("ดาวน์โหลด", "/docs/file/1.pdf", row) > score_link(
+        "ดาวน์โหลด", "/docs/file/1.pdf"
+    )
 
 
 def test_ita_year_page_url_alone_scores() -> None:

@@ -26,7 +26,7 @@ def _request(url: str) -> Request:
 def test_scope_refuses_other_hosts_and_ports() -> None:
     mw = ScopeMiddleware(get_crawler(settings_dict={}))
     spider = _spider()
-    mw.crawler.stats.open_spider(spider)
+    mw.crawler.stats.open_spider()
     mw.process_request(_request("http://www.khaothong.go.th/ita"), spider)
     for url in ("http://www.dla.go.th/", "http://khaothong.go.th:8080/", "http://127.0.0.1/"):
         with pytest.raises(IgnoreRequest):
@@ -47,7 +47,7 @@ def test_guard_refuses_private_addresses(url: str) -> None:
     crawler = get_crawler(settings_dict={"PRONGSAI_HOST_MAP": "127.0.0.1:8800"})
     mw = AddressGuardMiddleware(crawler)
     spider = _spider()
-    crawler.stats.open_spider(spider)
+    crawler.stats.open_spider()
     with pytest.raises(IgnoreRequest):
         mw.process_request(Request(url), spider)
 

@@ -31,7 +31,9 @@ def test_website_cleaned(raw: str, url: str) -> None:
     assert parse_website(raw) == (url, None)
 
 
-@pytest.mark.parametrize("raw", ["", "-", '"-"', "ไม่มี", ".org", "www.", "องค์การบริหารส่วนตำบล", "ftp://x.go.th"])
+@pytest.mark.parametrize(
+    "raw", ["", "-", '"-"', "ไม่มี", ".org", "www.", "องค์การบริหารส่วนตำบล", "ftp://x.go.th"]
+)
 def test_website_not_guessed(raw: str) -> None:
     url, error = parse_website(raw)
     assert url is None
@@ -75,8 +77,10 @@ def test_reimport_updates_never_duplicates(tmp_path: Path) -> None:
     engine = store.open_db(f"sqlite:///{tmp_path / 'db.sqlite'}")
     orgs, _ = parse_registry(csv_path)
     assert store.load_organizations(engine, orgs)["inserted"] == 1
-    csv_path.write_text(csv_path.read_text(encoding="utf-8").replace("www.khaothong", "khaothong2"),
-                        encoding="utf-8")  # fmt: skip
+    csv_path.write_text(
+        csv_path.read_text(encoding="utf-8").replace("www.khaothong", "khaothong2"),
+        encoding="utf-8",
+    )
     orgs, _ = parse_registry(csv_path)
     assert store.load_organizations(engine, orgs)["updated"] == 1
     with engine.connect() as conn:
