@@ -203,12 +203,15 @@ _ITEMS = (
 )
 
 
+def _covers(f: ServedFile, fy: int) -> bool:
+    return f.fiscal_year == fy or (f.period is not None and f.period[0] <= fy <= f.period[1])
+
+
 def _year_table(site: Site, fy: int, base: str) -> str:
     """The ITA page: ข้อ | ข้อมูล | คำอธิบาย | ลิงก์, O1..O37, documents under O35-O37."""
     listed: dict[str, list[str]] = {}
     for f in site.files:
-        covers = f.fiscal_year == fy or (f.period is not None and f.period[0] <= fy <= f.period[1])
-        if f.kind == "target" and covers:
+        if f.kind == "target" and _covers(f, fy):
             listed.setdefault(ITEM_OF_TYPE[f.doc_type], []).append(_file_link(site, f, base))
         elif f.kind == "other" and fy == 2567:
             listed.setdefault("O19", []).append(_file_link(site, f, base))
@@ -259,7 +262,14 @@ def _html(site: Site, kind: str, arg: int, base: str) -> tuple[str, str]:
             f"และความโปร่งใส (ITA) ประจำปี {fy}</a></li>"
             for fy in FISCAL_YEARS
         )
-        return "ITA", f"<ul>{years}</ul>"
+        # Documents no year page lists (an old 2561-2565 plan) stay reachable from the hub.
+        older = "".join(
+            f"<li>{_file_link(site, f, base)}</li>"
+            for f in site.files
+            if f.kind == "target" and not any(_covers(f, fy) for fy in FISCAL_YEARS)
+        )
+        archive = f"<p>เอกสารย้อนหลัง</p><ul>{older}</ul>" if older else ""
+        return "ITA", f"<ul>{years}</ul>{archive}"
     if kind == "year":
         return f"ITA {arg}", _year_table(site, arg, base)
     if kind == "about":
@@ -438,7 +448,6 @@ def _file_response(site: Site, f: ServedFile, headers: Mapping[str, str]) -> Res
                 f"attachment; filename=\"file_{seq}.pdf\"; filename*=UTF-8''{quote(f.filename)}",
             )
         )
-        return Response(200, out, f.body, decoy=f.kind == "decoy")
     response = Response(200, out, f.body, decoy=f.kind == "decoy")
     return _with_validators(site, response, headers, f'"{f.sha256[:24]}"', f.modified)
 
