@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from prongsai.flows import crawl
+from prongsai.flows import harvest as hv
 from prongsai.flows.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Extractor, Outcome
 
 
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_limits(p)
 
     crawl.add_parsers(sub)
+    hv.add_parsers(sub)
 
     p = sub.add_parser("sample-web", help="serve the bundled sample web of organization sites")
     p.add_argument("--port", type=int, default=8800)
@@ -153,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_text(args)
     if args.command in ("orgs", "crawl", "documents"):
         return crawl.run(args)
+    if args.command in ("harvest", "reextract", "compare", "compliance", "serve"):
+        return hv.run(args)
     if args.command == "sample-web":
         from prongsai.sample.web import main as web_main
 
@@ -160,9 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ["--port", str(args.port)] + (["--sites", str(args.sites)] if args.sites else [])
         )
     if args.command == "demo":
-        from prongsai.flows.demo import run_demo
-
-        return run_demo(args.out, workers=args.workers)
+        return hv.demo(args.out, workers=args.workers)
     parser.print_help()
     return 0
 

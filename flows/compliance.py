@@ -8,14 +8,15 @@ Every organization must publish, for each fiscal year, four documents:
 * ``integrity_measures_report`` — the report on carrying them out.
 
 A document's kind and year are the extraction's; when the document does not state them (a scan
-whose title OCR could not read, a file not extracted yet) they are taken from the link text or
+whose title OCR could not read, a file not extracted yet, a scan extracted without OCR) they
+are taken from the link text or
 file name the site gave it, e.g. "รายงานการวิเคราะห์ผลการประเมิน ITA พ.ศ. 2567 (ฉบับสแกน)" gives
 2567, and the ``basis`` column says so.
 
 Each (organization, year, required document) gets one status:
 
 * ``found`` — an active document whose current version has a text layer;
-* ``scan_only`` — only active documents whose every page had to be OCR'd;
+* ``scan_only`` — only active documents without a text layer on any page (scans: OCR'd);
 * ``gone`` — only documents the site no longer serves (``documents.status = 'gone'``);
 * ``missing`` — nothing was ever found;
 * ``not_crawled`` — the site was never fetched successfully, so absence proves nothing.
@@ -23,9 +24,10 @@ Each (organization, year, required document) gets one status:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import pandas as pd
@@ -54,6 +56,11 @@ _RANGE = re.compile(r"(?<!\d)(25[4-9]\d)\s*[-–—]\s*(25[4-9]\d)(?!\d)")
 _YEAR = re.compile(r"(?<!\d)(25[4-9]\d)(?!\d)")
 # Hex digests in file names ("d49db9a0...b2570a...") must not read as years.
 _HEX_RUN = re.compile(r"[0-9a-fA-F]{16,}")
+
+
+def records_of(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of `frame` as dicts keyed by column name."""
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 def parse_period(text: str | None) -> tuple[int, int] | None:
@@ -95,7 +102,7 @@ def documents(engine: Engine) -> pd.DataFrame:
     frame = frame[frame["is_current"]].copy()
     scans = _scan_shas(engine)
     frame["scan"] = frame["sha256"].isin(scans)
-    rows = [_classified(row) for row in frame.to_dict("records")]
+    rows = [_classified(row) for row in records_of(frame)]
     return pd.DataFrame(rows, columns=_DOC_COLUMNS)
 
 
@@ -117,12 +124,9 @@ _DOC_COLUMNS = [
 
 
 def _scan_shas(engine: Engine) -> set[str]:
-    ocr = func.sum(case((Page.method == "ocr", 1), else_=0))
-    stmt = (
-        select(Page.sha256)
-        .group_by(Page.sha256)
-        .having(ocr == func.count(), func.count() > 0)
-    )
+    # A scan has no text layer on any page: every page was OCR'd (or, with OCR off, is empty).
+    ocr = func.sum(case((Page.method.in_(("ocr", "empty")), 1), else_=0))
+    stmt = select(Page.sha256).group_by(Page.sha256).having(ocr == func.count(), func.count() > 0)
     with engine.connect() as conn:
         return set(conn.scalars(stmt))
 
@@ -136,7 +140,8 @@ def _classified(row: dict[str, Any]) -> dict[str, Any]:
     link = " ".join(texts)
     doc_type = row["doc_type"] if _known(row["doc_type"]) else None
     basis = "document"
-    if doc_type is None:
+    # A scan read without OCR has no text to classify: "other" then says nothing.
+    if doc_type is None or (doc_type == "other" and row["scan"]):
         doc_type, basis = classify.classify(link), "link"
     year = int(row["fiscal_year_be"]) if _known(row["fiscal_year_be"]) else None
     first = int(row["period_first_be"]) if _known(row["period_first_be"]) else None
@@ -211,11 +216,11 @@ def compliance_matrix(
     one first seen earliest): its URL, sha256 and when it was first seen.
     """
     by_org: dict[str, list[dict[str, Any]]] = {}
-    for doc in docs.to_dict("records"):
+    for doc in records_of(docs):
         by_org.setdefault(str(doc["org_id"]), []).append(doc)
     rank = {"found": 0, "scan_only": 1, "gone": 2}
     rows = []
-    for org in orgs.to_dict("records"):
+    for org in records_of(orgs):
         crawled = _known(org["last_success"])
         mine = by_org.get(str(org["org_id"]), [])
         for year in years:
@@ -223,8 +228,10 @@ def compliance_matrix(
                 hits = []
                 for doc in mine:
                     if _covers(doc, required, year):
-                        status = "gone" if doc["status"] == "gone" else (
-                            "scan_only" if doc["scan"] else "found"
+                        status = (
+                            "gone"
+                            if doc["status"] == "gone"
+                            else ("scan_only" if doc["scan"] else "found")
                         )
                         hits.append((rank[status], doc["first_seen"], status, doc))
                 best = min(hits, key=lambda h: (h[0], h[1])) if hits else None
@@ -232,6 +239,7 @@ def compliance_matrix(
                     status, doc = best[2], best[3]
                 else:
                     status, doc = ("missing" if crawled else "not_crawled"), {}
+                doc = dict(doc)
                 rows.append(
                     {
                         "org_id": org["org_id"],
@@ -310,7 +318,7 @@ def changes(
     `versions` is `prongsai.warehouse.query.documents` (one row per version).
     """
     rows: list[dict[str, Any]] = []
-    for doc in docs.to_dict("records"):
+    for doc in records_of(docs):
         base = {
             "org_id": doc["org_id"],
             "url": doc["url"],
@@ -319,16 +327,20 @@ def changes(
         }
         if doc["first_seen"] >= since:
             rows.append({**base, "change": "new", "at": doc["first_seen"], "sha256": doc["sha256"]})
-        elif doc["status"] == "gone" and doc["last_seen"] < since:
-            if before is None or doc["last_seen"] >= before:
-                rows.append(
-                    {**base, "change": "removed", "at": doc["last_seen"], "sha256": doc["sha256"]}
-                )
-    known = {d["document_id"]: d for d in docs.to_dict("records")}
-    for v in versions.to_dict("records"):
-        doc = known.get(v["document_id"])
-        if doc is None or doc["first_seen"] >= since or v["version_first_seen"] < since:
+        elif (
+            doc["status"] == "gone"
+            and doc["last_seen"] < since
+            and (before is None or doc["last_seen"] >= before)
+        ):
+            rows.append(
+                {**base, "change": "removed", "at": doc["last_seen"], "sha256": doc["sha256"]}
+            )
+    known = {d["document_id"]: d for d in records_of(docs)}
+    for v in records_of(versions):
+        seen = known.get(v["document_id"])
+        if seen is None or seen["first_seen"] >= since or v["version_first_seen"] < since:
             continue
+        doc = seen
         rows.append(
             {
                 "org_id": doc["org_id"],
@@ -355,7 +367,7 @@ def action_list(matrix: pd.DataFrame, orgs: pd.DataFrame) -> pd.DataFrame:
         items = {
             status: "; ".join(
                 f"{r['required_th']} {r['fiscal_year_be']}"
-                for r in group[group["status"] == status].to_dict("records")
+                for r in records_of(group[group["status"] == status])
             )
             for status in ("missing", "gone", "scan_only")
         }
@@ -379,6 +391,22 @@ def action_list(matrix: pd.DataFrame, orgs: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["open_items", "org_id"], ascending=[False, True]).reset_index(
         drop=True
     )
+
+
+def harvest_times(
+    engine: Engine, gap: timedelta = timedelta(minutes=30)
+) -> tuple[datetime | None, datetime | None]:
+    """Start of the latest harvest and of the one before, from the fetch log.
+
+    A harvest is a run of fetches with no pause longer than `gap` (a nightly crawl of thousands
+    of sites never idles for half an hour; two nights are a day apart).
+    """
+    with engine.connect() as conn:
+        times = sorted(conn.scalars(select(Fetch.fetched_at).distinct()))
+    if not times:
+        return None, None
+    starts = [times[0]] + [b for a, b in itertools.pairwise(times) if b - a > gap]
+    return starts[-1], (starts[-2] if len(starts) > 1 else None)
 
 
 def compliance_tables(
