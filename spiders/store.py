@@ -68,6 +68,7 @@ class Validators:
     last_modified: str | None
     sha256: str | None
     path: str | None
+    size: int | None = None
 
 
 def to_records(orgs: Iterable[RegistryOrg]) -> list[load.OrgRecord]:
@@ -128,17 +129,23 @@ def read_validators(engine: Engine, org_ids: Iterable[str]) -> dict[str, Validat
         for i in range(0, len(ids), 500):
             latest = (
                 select(Fetch.url, func.max(Fetch.fetched_at).label("at"))
-                .where(Fetch.org_id.in_(ids[i : i + 500]), Fetch.status == 200)
+                .where(
+                    Fetch.org_id.in_(ids[i : i + 500]),
+                    Fetch.status == 200,
+                    Fetch.sha256.is_not(None),  # a HEAD check stores no body
+                )
                 .group_by(Fetch.url)
                 .subquery()
             )
             query = (
-                select(Fetch.url, Fetch.etag, Fetch.last_modified, Fetch.sha256, File.path)
+                select(
+                    Fetch.url, Fetch.etag, Fetch.last_modified, Fetch.sha256, File.path, File.size
+                )
                 .join(latest, (Fetch.url == latest.c.url) & (Fetch.fetched_at == latest.c.at))
                 .outerjoin(File, File.sha256 == Fetch.sha256)
             )
-            for url, etag, modified, sha, path in session.execute(query):
-                out[url] = Validators(etag, modified, sha, path)
+            for url, etag, modified, sha, path, size in session.execute(query):
+                out[url] = Validators(etag, modified, sha, path, size)
     return out
 
 
