@@ -158,11 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in ("harvest", "reextract", "compare", "compliance", "serve"):
         return hv.run(args)
     if args.command == "sample-web":
-        from prongsai.sample.web import main as web_main
+        from prongsai.sample.web.__main__ import main as web_main
 
-        return web_main(
-            ["--port", str(args.port)] + (["--sites", str(args.sites)] if args.sites else [])
-        )
+        web_main(["--port", str(args.port)] + (["--sites", str(args.sites)] if args.sites else []))
+        return 0
     if args.command == "demo":
         return hv.demo(args.out, workers=args.workers)
     parser.print_help()

@@ -71,7 +71,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Crawled:
     db_path = root / "db.sqlite"
     with serve_in_thread(web=web) as server:
         cmd = crawl_command(db_url=f"sqlite:///{db_path}", orgs=orgs, files=root / "files",
-                            host_map=f"127.0.0.1:{server.port}", test=True, timeout=2.0)  # fmt: skip
+                            host_map=f"127.0.0.1:{server.port}", test=True, timeout=15.0)  # fmt: skip
         code, _ = run_crawl(cmd, log=root / "crawl.log")
     assert code == 0, (root / "crawl.log").read_text()[-2000:]
     return Crawled(db_path, root / "files", web, codes)

@@ -104,7 +104,7 @@ def test_harvest_crawls_extracts_and_writes_outputs(crawled: Any, tmp_path: Path
         result = harvest(
             db_url=url, files=tmp_path / "files", orgs=orgs, out_dir=tmp_path / "out",
             formats=("csv", "html"), workers=2, host_map=f"127.0.0.1:{server.port}", test=True,
-            crawl_timeout=2.0, ocr=False,
+            crawl_timeout=10.0, ocr=False,
         )  # fmt: skip
     assert result.crawl is not None
     assert result.crawl.sites == 1

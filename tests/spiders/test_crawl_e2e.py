@@ -83,7 +83,7 @@ def _crawl(world: dict[str, Any], **kw: Any) -> CrawlProgress:
         files=world["root"] / "files",
         host_map=f"127.0.0.1:{server.port}",
         test=True,
-        timeout=1.5,
+        timeout=5.0,
         **kw,
     )
     code, progress = run_crawl(cmd, log=world["root"] / "crawl.log")
