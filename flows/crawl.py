@@ -66,6 +66,7 @@ class CrawlProgress:
     errors: int = 0
     requests: int = 0
     skipped: int = 0
+    wire_bytes: int = 0
     sites: list[dict[str, Any]] = field(default_factory=list)
 
     def update(self, event: dict[str, Any]) -> None:
@@ -74,6 +75,8 @@ class CrawlProgress:
             self.sites_total = int(event.get("sites", 0))
         elif kind == "skipped":
             self.skipped += 1
+        elif kind == "finished":
+            self.wire_bytes = int(event.get("wire_bytes", 0))
         elif kind == "site":
             self.sites.append(event)
             self.sites_done += 1

@@ -173,3 +173,26 @@ class HostMapMiddleware:
         if _mapped(host_port(request.url)[0], spider):
             request.meta["proxy"] = self.proxy
         return None
+
+
+class RedirectOnceMiddleware:
+    """A redirect to a URL the site's crawl already asked for is not fetched a second time
+    (an old file path that 302s to a file also linked directly would otherwise come twice)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedirectOnceMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        spider = spider or self.crawler.spider
+        if not request.meta.get("redirect_urls") or spider is None:
+            return
+        state = getattr(spider, "states", {}).get(request.meta.get("org_id"))
+        if state is None:
+            return
+        if request.url in state.requested:
+            raise IgnoreRequest(f"redirect to a URL already requested: {request.url}")
+        state.requested.add(request.url)

@@ -54,7 +54,12 @@ class StorePipeline:
         self.per_site: dict[str, dict[str, int]] = {}
 
     def close_spider(self, spider: Spider | None = None) -> None:
-        print(PROGRESS + json.dumps({"event": "finished", **self.totals}), flush=True)
+        stats = self.crawler.stats
+        wire = {
+            # Bytes as they crossed the wire (compressed bodies, headers included).
+            "wire_bytes": int(stats.get_value("downloader/response_bytes", 0)) if stats else 0,
+        }
+        print(PROGRESS + json.dumps({"event": "finished", **self.totals, **wire}), flush=True)
         self.engine.dispose()
 
     def _site(self, org_id: str) -> dict[str, int]:

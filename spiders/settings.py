@@ -37,6 +37,7 @@ BASE: dict[str, Any] = {
         "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
         "prongsai.spiders.middlewares.ScopeMiddleware": 40,
         "prongsai.spiders.middlewares.AddressGuardMiddleware": 45,
+        "prongsai.spiders.middlewares.RedirectOnceMiddleware": 50,
         "prongsai.spiders.middlewares.HostMapMiddleware": 740,
     },
     "ITEM_PIPELINES": {"prongsai.spiders.pipelines.StorePipeline": 300},

@@ -29,6 +29,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
+from w3lib.url import safe_url_string
 
 from prongsai.spiders import adapters
 from prongsai.spiders.content import file_name_from_url, parse_content_disposition, sniff_kind
@@ -141,7 +142,8 @@ class SiteSpider(scrapy.Spider):
         link_text: str | None = None,
         page_url: str | None = None,
     ) -> Request | None:
-        url = urldefrag(url)[0]
+        # One spelling per URL: a link in raw Thai and the API's percent-encoded form are one file.
+        url = safe_url_string(urldefrag(url)[0])
         if not url.startswith(("http://", "https://")) or url in state.requested:
             return None
         if not in_scope(url, state.root):

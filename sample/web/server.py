@@ -7,6 +7,8 @@ only. The host `control.sample` drives it from another process: /mutate?org=CODE
 
 from __future__ import annotations
 
+import dataclasses
+import gzip
 import json
 import threading
 from collections import Counter
@@ -144,6 +146,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(response, with_body=with_body)
 
     def _send(self, response: Response, *, with_body: bool) -> None:
+        response = _gzipped(response, self.headers.get("Accept-Encoding", ""))
         self.send_response(response.status)
         for key, value in response.headers:
             self.send_header(key, value)
@@ -233,3 +236,14 @@ def serve_in_thread(
     finally:
         server.stop()
         thread.join(timeout=5)
+
+
+def _gzipped(response: Response, accept: str) -> Response:
+    """HTML and JSON gzipped for a client that accepts it, as real web servers do."""
+    ctype = next((v for k, v in response.headers if k.lower() == "content-type"), "")
+    textual = ctype.startswith(("text/html", "application/json"))
+    if response.status != 200 or not textual or "gzip" not in accept.lower():
+        return response
+    body = gzip.compress(response.body, mtime=0)
+    headers = [*response.headers, ("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")]
+    return dataclasses.replace(response, headers=headers, body=body)

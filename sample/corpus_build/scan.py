@@ -1,0 +1,41 @@
+"""Image-only scans: pages rasterized with pdftoppm, tilted and speckled, saved as JPEG pages."""
+
+from __future__ import annotations
+
+import io
+import random
+import subprocess
+from pathlib import Path
+
+from PIL import Image, ImageFilter
+
+
+def _degrade(img: Image.Image, rng: random.Random) -> Image.Image:
+    angle = rng.uniform(-0.7, 0.7)
+    img = img.rotate(angle, resample=Image.Resampling.BILINEAR, expand=False, fillcolor=255)
+    # seeded noise (Image.effect_noise is not reproducible)
+    noise = Image.frombytes("L", img.size, rng.randbytes(img.size[0] * img.size[1]))
+    img = Image.blend(img, noise, 0.05)
+    return img.filter(ImageFilter.GaussianBlur(0.3))
+
+
+def rasterize(pdf_bytes: bytes, stem: Path, *, seed: int, dpi: int = 150) -> bytes:
+    """The PDF re-made from grey page images (JPEG quality 60): no text layer at all."""
+    rng = random.Random(seed)
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    src = stem.with_suffix(".src.pdf")
+    src.write_bytes(pdf_bytes)
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-gray", "-png", str(src), str(stem)], check=True, timeout=120
+    )
+    pages = sorted(stem.parent.glob(f"{stem.name}-*.png"))
+    images = []
+    for path in pages:
+        with Image.open(path) as im:
+            img = _degrade(im.convert("L"), rng)
+        buf = io.BytesIO()
+        img.save(buf, "JPEG", quality=60)
+        images.append(Image.open(io.BytesIO(buf.getvalue())))
+    out = io.BytesIO()
+    images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return out.getvalue()
