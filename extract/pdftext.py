@@ -38,11 +38,13 @@ from prongsai.extract.thai import (
     tokenize,
 )
 
-Reason = Literal["not_pdf", "encrypted", "malformed", "no_pages"]
+Reason = Literal["not_pdf", "encrypted", "malformed", "no_pages", "too_many_pages"]
 
 # A page with fewer printable chars than this has no usable text layer (a scan with a page
 # number, or a blank page).
 MIN_TEXT_CHARS = 30
+# Plans and ITA reports run to tens of pages; thousands means a hostile or wrong file.
+MAX_PAGES = 1000
 # A repaired text layer whose dictionary share stays under this (with enough Thai tokens to
 # judge) is garbage (a broken font encoding); OCR reads such pages better.
 MIN_SHARE = 0.6
@@ -59,9 +61,9 @@ class PdfError(ValueError):
         self.reason: Reason = reason
 
 
-def open_pdf(data: bytes) -> PDF:
-    """A pdfplumber PDF for `data`, or PdfError with reason not_pdf, encrypted, malformed or
-    no_pages. The caller closes it."""
+def open_pdf(data: bytes, *, max_pages: int = MAX_PAGES) -> PDF:
+    """A pdfplumber PDF for `data`, or PdfError with reason not_pdf, encrypted, malformed,
+    no_pages or too_many_pages. The caller closes it."""
     if b"%PDF-" not in data[:1024]:
         raise PdfError("not_pdf", "no %PDF- header")
     try:
@@ -74,6 +76,9 @@ def open_pdf(data: bytes) -> PDF:
     if not pages:
         pdf.close()
         raise PdfError("no_pages", "the PDF has no pages")
+    if len(pages) > max_pages:
+        pdf.close()
+        raise PdfError("too_many_pages", f"{len(pages)} pages, more than {max_pages}")
     return pdf
 
 

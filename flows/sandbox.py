@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import resource
+import signal
 import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -62,6 +63,14 @@ def _worker(conn: Connection, memory_mb: int) -> None:
             conn.send(("error", message))
 
 
+def _exit_reason(code: int | None) -> str:
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name
+        hint = " (memory limit?)" if name in ("SIGABRT", "SIGSEGV", "SIGKILL") else ""
+        return f"worker killed by {name}{hint}"
+    return f"worker exited with code {code}"
+
+
 class _Slot:
     """One worker process and its pipe; restarted after a kill."""
 
@@ -89,7 +98,7 @@ class _Slot:
             status, payload = conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             self.kill()
-            return Outcome(file, error=f"crashed: worker exited with code {proc.exitcode}")
+            return Outcome(file, error=f"crashed: {_exit_reason(proc.exitcode)}")
         if status == "ok":
             return Outcome(file, result=payload)
         return Outcome(file, error=payload)

@@ -329,7 +329,14 @@ def _rows(picks: tuple[int, ...], tools: bool = True) -> list[MeasureRow]:
 
 
 def _fields(r: MeasureRow) -> tuple[list[str], list[str], str, str, list[str], list[str]]:
-    return (list(r.measure), list(r.method), r.responsible, r.period, list(r.result), list(r.outcome))
+    return (
+        list(r.measure),
+        list(r.method),
+        r.responsible,
+        r.period,
+        list(r.result),
+        list(r.outcome),
+    )
 
 
 def measures_bangyai() -> Measures:

@@ -25,8 +25,11 @@ def cell_text(paragraphs: list[str]) -> str | None:
 
 def weighted_total(r: ItaReport, year: str) -> float:
     """0.3 x mean(IIT 1-5) + 0.3 x mean(EIT 6-8) + 0.4 x mean(OIT 9-10), to 2 places."""
+
     def mean(tool: str) -> float:
-        xs = [i.previous if year == "previous" else i.current for i in r.indicators if i.tool == tool]
+        xs = [
+            i.previous if year == "previous" else i.current for i in r.indicators if i.tool == tool
+        ]
         return sum(xs) / len(xs)
 
     return round(0.3 * mean("IIT") + 0.3 * mean("EIT") + 0.4 * mean("OIT"), 2)

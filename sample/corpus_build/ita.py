@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from prongsai.sample.corpus_build.goldmake import printed_ita
-from prongsai.sample.corpus_build.layout import Grid, Heading, Layout, Para, Title, localize
+from prongsai.sample.corpus_build.layout import Block, Grid, Heading, Layout, Para, Title, localize
 from prongsai.sample.corpus_build.model import ItaReport, Org
 
 TOOL_NAMES = {
@@ -33,7 +33,7 @@ def layout(r: ItaReport, org: Org) -> Layout:
     rows.append(["", "ระดับการประเมิน", prev_level, level, ""])
     strong = [i for i in r.indicators if i.current >= 85]
     weak = [i for i in r.indicators if i.current < 80]
-    blocks = [
+    blocks: list[Block] = [
         Title(
             [
                 "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส",

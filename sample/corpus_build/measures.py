@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prongsai.sample.corpus_build.layout import Grid, Layout, Para, Title, localize
+from prongsai.sample.corpus_build.layout import Block, Grid, Layout, Para, Title, localize
 from prongsai.sample.corpus_build.model import Measures, Org
 
 SECTIONS = {
@@ -44,7 +44,7 @@ def layout(m: Measures, org: Org) -> Layout:
             f"จากการวิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {m.year - 1} {name} "
             "ได้กำหนดมาตรการเพื่อขับเคลื่อนการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ดังนี้"
         )
-    blocks = [
+    blocks: list[Block] = [
         Title(
             [
                 title,

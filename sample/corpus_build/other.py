@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from prongsai.sample.corpus_build.layout import Heading, Layout, Para, Title, localize
+from prongsai.sample.corpus_build.layout import (
+    Block,
+    Heading,
+    Layout,
+    PageBreak,
+    Para,
+    Title,
+    localize,
+)
 from prongsai.sample.corpus_build.model import Announcement, Org
 from prongsai.sample.corpus_build.text import money
 
 
 def layout(a: Announcement, org: Org) -> Layout:
-    blocks = [
+    blocks: list[Block] = [
         Title([f"ประกาศ{org.name}", f"เรื่อง ประกวดราคาจ้างก่อสร้าง{a.road}"]),
         Heading("ด้วยวิธีประกวดราคาอิเล็กทรอนิกส์ (e-bidding)", 14, align="C"),
         Para(
@@ -28,6 +36,15 @@ def layout(a: Announcement, org: Org) -> Layout:
             "ระหว่างเวลา 08.30 น. ถึง 16.30 น."
         ),
         Para("ประกาศ ณ วันที่ 4 มีนาคม พ.ศ. 2567", indent=60),
-        Para(f"นายกองค์การบริหารส่วนตำบล{org.name.removeprefix('องค์การบริหารส่วนตำบล')}", indent=60),
+        Para(f"นายก{org.name}", indent=60),
+        PageBreak(),
+        Heading("รายละเอียดแนบท้ายประกาศ", 16, align="C"),
+        Para(
+            "1. เอกสารแนบท้ายเอกสารประกวดราคา ได้แก่ แบบรูปรายการละเอียด แบบใบยื่นข้อเสนอ "
+            "แบบสัญญาจ้าง แบบหนังสือค้ำประกัน และบทนิยาม"
+        ),
+        Para(f"2. หลักประกันการเสนอราคา จำนวน {money(round(a.price * 0.05, -2))} บาท"),
+        Para("3. ระยะเวลาดำเนินการก่อสร้าง 120 วัน นับถัดจากวันลงนามในสัญญาจ้าง"),
+        Para("4. การจ่ายเงินแบ่งเป็น 1 งวด เมื่อผู้รับจ้างได้ปฏิบัติงานทั้งหมดให้แล้วเสร็จ"),
     ]
     return Layout(localize(blocks, a.digits), landscape=False, font=a.font)

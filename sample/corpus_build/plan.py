@@ -29,7 +29,7 @@ def kind_of(name: str) -> str:
     return "โครงการ"
 
 
-def amount(value: float | None | str) -> float | None:
+def amount(value: float | str | None) -> float | None:
     """A Part 2 cell's value as the gold states it: None for "-" and "#####"."""
     return None if value is None or value == HASH else float(value)
 
@@ -50,7 +50,7 @@ def true_yearly(p: PlanProject, i: int) -> float:
     return b if isinstance(b, float) else 0.0
 
 
-def _cell(value: float | None | str) -> str:
+def _cell(value: float | str | None) -> str:
     if value is None:
         return "-"
     if value == HASH:
@@ -82,9 +82,7 @@ def _part1(plan: Plan, org: Org) -> list[Para | Heading]:
         ),
     ]
     if "spaces_in_words" in plan.defects:
-        blocks.append(
-            Para("วัตถุประสงค์ของการจัดทำแผน เพื่อป้องกันการทุจริตและประพฤติมิชอบ", spaced=True)
-        )
+        blocks.append(Para("วัตถุประสงค์ของการจัดทำแผน เพื่อป้องกันการทุจริตและประพฤติมิชอบ", spaced=True))
     blocks.append(
         Para(
             "ส่วนที่ 2 ประกอบด้วย โครงการ/กิจกรรม/มาตรการ และจำนวนงบประมาณที่ดำเนินการใน 5 ปี "

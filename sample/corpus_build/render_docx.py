@@ -15,7 +15,11 @@ from docx.shared import Mm, Pt
 
 from prongsai.sample.corpus_build.layout import Grid, Heading, Layout, PageBreak, Para, Title
 
-_ALIGN = {"L": WD_ALIGN_PARAGRAPH.LEFT, "R": WD_ALIGN_PARAGRAPH.RIGHT, "C": WD_ALIGN_PARAGRAPH.CENTER}
+_ALIGN = {
+    "L": WD_ALIGN_PARAGRAPH.LEFT,
+    "R": WD_ALIGN_PARAGRAPH.RIGHT,
+    "C": WD_ALIGN_PARAGRAPH.CENTER,
+}
 
 
 def _font(run_or_style: object, font: str, size: float, bold: bool = False) -> None:
@@ -36,11 +40,20 @@ def _font(run_or_style: object, font: str, size: float, bold: bool = False) -> N
         rpr.append(OxmlElement("w:bCs"))
 
 
-def _para(doc: object, text: str, font: str, size: float, *, bold: bool = False,
-          align: str = "L", indent: float = 0) -> None:
+def _para(
+    doc: object,
+    text: str,
+    font: str,
+    size: float,
+    *,
+    bold: bool = False,
+    align: str = "L",
+    indent: float = 0,
+    after: float = 3,
+) -> None:
     p = doc.add_paragraph()  # type: ignore[attr-defined]
     p.alignment = _ALIGN[align]
-    p.paragraph_format.space_after = Pt(3)
+    p.paragraph_format.space_after = Pt(after)
     if indent:
         p.paragraph_format.left_indent = Mm(indent)
     _font(p.add_run(text), font, size, bold)
@@ -51,6 +64,9 @@ def _grid(doc: object, g: Grid, font: str) -> None:
     bold = g.bold[0] if g.bold else set()
     table = doc.add_table(rows=0, cols=len(header))  # type: ignore[attr-defined]
     table.style = "Table Grid"
+    table.autofit = False
+    for j, col in enumerate(table.columns):
+        col.width = Mm(g.widths[j])  # LibreOffice reads the w:gridCol widths
     for n, cells in enumerate([header, *rows]):
         row = table.add_row()
         if n == 0:
@@ -90,9 +106,9 @@ def render(doc_layout: Layout, stem: Path) -> bytes:
         elif isinstance(block, Heading):
             _para(doc, block.text, font, block.size, bold=True, align=block.align)
         elif isinstance(block, Para):
-            _para(doc, block.text, font, 14, indent=block.indent)
+            _para(doc, block.text, font, 13, indent=block.indent, after=block.gap * 2)
         elif isinstance(block, PageBreak):
-            doc.add_page_break()
+            doc.add_page_break()  # type: ignore[no-untyped-call]
         elif isinstance(block, Grid):
             _grid(doc, block, font)
     stem.parent.mkdir(parents=True, exist_ok=True)

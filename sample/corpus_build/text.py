@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
-from pythainlp.tokenize import word_tokenize  # noqa: E402
+from pythainlp.tokenize import word_tokenize
 
 _THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 

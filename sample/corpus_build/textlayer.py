@@ -16,7 +16,7 @@ _TONES = {0x0E48: 0xF70A, 0x0E49: 0xF70B, 0x0E4A: 0xF70C, 0x0E4B: 0xF70D, 0x0E4C
 _ENTRY = re.compile(rb"<([0-9A-Fa-f]{4})> <([0-9A-Fa-f]+)>")
 
 
-def _glyph_names(font: pikepdf.Dictionary) -> dict[int, str]:
+def _glyph_names(font: pikepdf.Object) -> dict[int, str]:
     """CID -> glyph name of the embedded subset (fpdf2 writes a CIDToGIDMap stream)."""
     desc = font.DescendantFonts[0]
     tt = TTFont(io.BytesIO(desc.FontDescriptor.FontFile2.read_bytes()))
