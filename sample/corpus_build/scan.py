@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import random
 import subprocess
+import time
 from pathlib import Path
 
 from PIL import Image, ImageFilter
@@ -37,5 +38,14 @@ def rasterize(pdf_bytes: bytes, stem: Path, *, seed: int, dpi: int = 150) -> byt
         img.save(buf, "JPEG", quality=60)
         images.append(Image.open(io.BytesIO(buf.getvalue())))
     out = io.BytesIO()
-    images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    fixed = time.gmtime(1704067200)  # 2024-01-01; Pillow would stamp the current time
+    images[0].save(
+        out,
+        "PDF",
+        save_all=True,
+        append_images=images[1:],
+        resolution=dpi,
+        creationDate=fixed,
+        modDate=fixed,
+    )
     return out.getvalue()
