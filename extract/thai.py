@@ -31,6 +31,8 @@ MARKS = ABOVE_BELOW_VOWELS + TONES + SIGNS
 SARA_AA = "\u0e32"
 SARA_AM = "\u0e33"
 NIKHAHIT = "\u0e4d"
+MAI_THO = "\u0e49"
+SARA_UU = "\u0e39"
 
 # Word's Thai fonts (TH Sarabun, Angsana...) draw the shifted and lowered marks with these
 # glyphs; a PDF without a ToUnicode entry for them leaks the PUA code points.
@@ -370,19 +372,25 @@ def _fix_line_end(line: str) -> str:
 _AM_RUN = re.compile(f"[^\\s]*{SARA_AM}[^\\s]*")
 
 
-def _fix_am_run(match: re.Match[str]) -> str:
-    run = match.group()
+def _swap_glyphs(run: str, wrong: str, rights: Sequence[str]) -> str:
+    """Each `wrong` char in `run` replaced by the first of `rights` that leaves fewer letters
+    outside dictionary words; unchanged where no replacement helps."""
     cost = _cost(run)[0]
     if cost == 0:
         return run
-    for i, ch in enumerate(run):
-        if ch != SARA_AM:
-            continue
-        trial = run[:i] + SARA_AA + run[i + 1 :]
-        trial_cost = _cost(trial)[0]
-        if trial_cost < cost:
-            run, cost = trial, trial_cost
+    i = run.find(wrong)
+    while i >= 0:
+        trials = [run[:i] + right + run[i + 1 :] for right in rights]
+        # Fewest letters outside words; between equals, the more common words ("รู้" over "รู").
+        best = min(trials, key=lambda t: (_cost(t)[0], -_commonness(t)))
+        if _cost(best)[0] < cost:
+            run, cost = best, _cost(best)[0]
+        i = run.find(wrong, i + 1)
     return run
+
+
+def _fix_am_run(match: re.Match[str]) -> str:
+    return _swap_glyphs(match.group(), SARA_AM, (SARA_AA,))
 
 
 def fix_am_for_aa(text: str) -> str:
@@ -395,13 +403,30 @@ def fix_am_for_aa(text: str) -> str:
     return _AM_RUN.sub(_fix_am_run, text)
 
 
+_THO_RUN = re.compile(f"[^\\s]*{MAI_THO}[^\\s]*")
+
+
+def fix_tho_for_uu(text: str) -> str:
+    """Sara uu back where a font's ToUnicode maps its glyph to mai tho (LibreOffice with some
+    Thai fonts) and the dictionary agrees: "ศ้นย์ข้อม้ล" is ศูนย์ข้อมูล; "ผ้บริหาร" is ผู้บริหาร.
+
+    >>> fix_tho_for_uu("โครงการปรับปรุงศ้นย์ข้อม้ลข่าวสาร")
+    'โครงการปรับปรุงศูนย์ข้อมูลข่าวสาร'
+    >>> fix_tho_for_uu("ผ้บริหาร")
+    'ผู้บริหาร'
+    """
+    return _THO_RUN.sub(lambda m: _swap_glyphs(m.group(), MAI_THO, (SARA_UU, SARA_UU + MAI_THO)), text)
+
+
 def _repair_once(text: str) -> str:
     text = normalize_chars(text)
     if not _THAI_CHAR.search(text):
         return text
     if SARA_AM in text:
         text = fix_am_for_aa(text)
-    return "\n".join(fix_spaces(line) for line in text.split("\n"))
+    text = "\n".join(fix_spaces(line) for line in text.split("\n"))
+    # After the spacing repairs, which move detached marks home first.
+    return fix_tho_for_uu(text) if MAI_THO in text else text
 
 
 def repair_text(raw: str) -> str:
