@@ -381,8 +381,9 @@ def _swap_glyphs(run: str, wrong: str, rights: Sequence[str]) -> str:
     i = run.find(wrong)
     while i >= 0:
         trials = [run[:i] + right + run[i + 1 :] for right in rights]
-        # Fewest letters outside words; between equals, the more common words ("รู้" over "รู").
-        best = min(trials, key=lambda t: (_cost(t)[0], -_commonness(t)))
+        # Fewest letters outside words; between equals, fewer and longer words ("ความรู้"
+        # over "ความ|รู"), then the more common ones.
+        best = min(trials, key=lambda t: (*_cost(t), -_commonness(t)))
         if _cost(best)[0] < cost:
             run, cost = best, _cost(best)[0]
         i = run.find(wrong, i + 1)

@@ -92,7 +92,7 @@ def make_plan(org: Org, rng: random.Random, counts: dict[int, int], first_year: 
     projects: list[PlanProject] = []
     details: list[PlanDetail] = []
     for dim, n in counts.items():
-        for mission, kind, name in rng.sample(PROJECT_POOL[dim], n):
+        for mission, kind, name in sorted(rng.sample(PROJECT_POOL[dim], n)):
             full = kind + name.format(org=org.short)
             amount = rng.choice(AMOUNTS) if rng.random() < 0.7 else None
             budgets: dict[int, float | None] = dict.fromkeys(years, amount)

@@ -116,8 +116,8 @@ def _plan_table(spec: DocSpec, plan: Plan) -> Table:
     years = plan.years
     header = ["มิติ"] + (["ภารกิจตามมิติ"] if missions else []) + ["โครงการ/กิจกรรม/มาตรการ"]
     header += [f"ปี {y}\nงบประมาณ\n(บาท)" for y in years] + ["หมายเหตุ"]
-    lead = [28.0, 40.0] if missions else [40.0]
-    widths = [*lead, 66.0 if missions else 94.0] + [24.0] * len(years) + [12.0 if missions else 12.0]
+    lead = [26.0, 36.0] if missions else [40.0]
+    widths = [*lead, 62.0 if missions else 84.0] + [26.0] * len(years) + [10.0]
     name_chars = spec.wrap_chars or 10_000
     rows: list[Row] = []
     pad = [""] * (len(years) + 1)
@@ -169,7 +169,7 @@ def _plan_table(spec: DocSpec, plan: Plan) -> Table:
         rows.append(Row(label + [f"จำนวน {sum(plan.declared.values())} โครงการ"]
                         + [money(plan.totals[y]) for y in years] + [""], bold=True))
     chunks = _chunk(rows, widths, 17)
-    return Table(widths, _headers(header, len(chunks), spec.misspell_header), chunks, 12)
+    return Table(widths, _headers(header, len(chunks), spec.misspell_header), chunks, 11)
 
 
 def ita_layout(spec: DocSpec, ita: ItaReport) -> Layout:

@@ -60,6 +60,8 @@ def _table(doc: object, block: Table) -> None:
         table = doc.add_table(rows=0, cols=len(block.widths))  # type: ignore[attr-defined]
         table.style = "Table Grid"
         table.autofit = False
+        for column, width in zip(table.columns, block.widths, strict=True):
+            column.width = Mm(width)
         for r_index, (cells, bold) in enumerate([(header, True)] + [(r.cells, r.bold) for r in rows]):
             row = table.add_row()
             if r_index == 0:  # repeat the header if LibreOffice breaks the table itself

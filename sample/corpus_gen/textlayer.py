@@ -9,6 +9,7 @@ text layer.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -51,6 +52,7 @@ PUA_BY_NAME = {
     "uni0E39.low": 0xF719,
     "uni0E3A.low": 0xF71A,
 }
+logging.getLogger("fontTools").setLevel(logging.ERROR)
 _UNI = re.compile(r"^uni([0-9A-F]{4})")
 
 
@@ -95,14 +97,19 @@ def _outline_index(font: TTFont) -> dict[tuple[object, ...], str]:
     return index
 
 
-def retext_pdf(path: Path, policy: Policy, font_file: str = "Laksaman.ttf") -> None:
+def _font_file(base_font: str) -> str:
+    # "/BAAAAA+Laksaman-Bold" -> Laksaman-Bold.ttf
+    name = base_font.split("+")[-1].lstrip("/")
+    return name + ".ttf" if (FONT_DIR / (name + ".ttf")).exists() else "Laksaman.ttf"
+
+
+def retext_pdf(path: Path, policy: Policy) -> None:
     """Rewrite the ToUnicode maps of a LibreOffice PDF's simple TrueType fonts by glyph name.
 
     LibreOffice renames subset glyphs, so each glyph is recognised by its outline in the
     original font; positional variants it left unmapped (shown as "/") get their base letter.
     """
-    original = TTFont(FONT_DIR / font_file)
-    index = _outline_index(original)
+    indexes: dict[str, dict[tuple[object, ...], str]] = {}
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         for page in pdf.pages:
             fonts = page.Resources.get("/Font", {})
@@ -110,6 +117,10 @@ def retext_pdf(path: Path, policy: Policy, font_file: str = "Laksaman.ttf") -> N
                 desc = font.get("/FontDescriptor")
                 if font.Subtype != "/TrueType" or desc is None or "/FontFile2" not in desc:
                     continue
+                file = _font_file(str(font.BaseFont))
+                if file not in indexes:
+                    indexes[file] = _outline_index(TTFont(FONT_DIR / file))
+                index = indexes[file]
                 sub = TTFont(io.BytesIO(desc.FontFile2.read_bytes()))
                 glyf = sub["glyf"]
                 pairs = []
