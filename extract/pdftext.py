@@ -221,7 +221,7 @@ def _pdfium_char_counts(data: bytes) -> list[int]:
 
 
 def read_pages(
-    data: bytes, *, ocr: bool = True, ocr_dpi: int = 200, ocr_workers: int | None = None
+    data: bytes, *, ocr: bool = True, ocr_dpi: int = 300, ocr_workers: int | None = None
 ) -> list[Page]:
     """Every page's repaired text, by its text layer or, where that is missing or garbage, OCR.
 

@@ -31,6 +31,7 @@ MARKS = ABOVE_BELOW_VOWELS + TONES + SIGNS
 SARA_AA = "\u0e32"
 SARA_AM = "\u0e33"
 NIKHAHIT = "\u0e4d"
+MAI_EK = "\u0e48"
 MAI_THO = "\u0e49"
 SARA_UU = "\u0e39"
 
@@ -404,7 +405,8 @@ def fix_am_for_aa(text: str) -> str:
     return _AM_RUN.sub(_fix_am_run, text)
 
 
-_THO_RUN = re.compile(f"[^\\s]*{MAI_THO}[^\\s]*")
+_TWO_TONES = re.compile(f"([{TONES}])[{TONES}]")
+_TONE_RUN = re.compile(f"[^\\s]*[{MAI_EK}{MAI_THO}][^\\s]*")
 
 
 def fix_tho_for_uu(text: str) -> str:
@@ -415,8 +417,20 @@ def fix_tho_for_uu(text: str) -> str:
     'โครงการปรับปรุงศูนย์ข้อมูลข่าวสาร'
     >>> fix_tho_for_uu("ผ้บริหาร")
     'ผู้บริหาร'
+    >>> fix_tho_for_uu("เปิดเผยข้อม่ล ทบทวนค่มือ")
+    'เปิดเผยข้อมูล ทบทวนคู่มือ'
     """
-    return _THO_RUN.sub(lambda m: _swap_glyphs(m.group(), MAI_THO, (SARA_UU, SARA_UU + MAI_THO)), text)
+    return _TONE_RUN.sub(_fix_tone_run, text)
+
+
+def _fix_tone_run(match: re.Match[str]) -> str:
+    run = match.group()
+    for tone in (MAI_THO, MAI_EK):
+        if tone in run:
+            # The sara uu glyph read as the tone, or the pair read as the tone alone.
+            run = _swap_glyphs(run, tone, (SARA_UU, SARA_UU + tone))
+    # Two tone marks never stack: the second is a misread glyph ("ผู้่").
+    return _TWO_TONES.sub(r"\1", run)
 
 
 def _repair_once(text: str) -> str:
@@ -427,7 +441,7 @@ def _repair_once(text: str) -> str:
         text = fix_am_for_aa(text)
     text = "\n".join(fix_spaces(line) for line in text.split("\n"))
     # After the spacing repairs, which move detached marks home first.
-    return fix_tho_for_uu(text) if MAI_THO in text else text
+    return fix_tho_for_uu(text) if MAI_THO in text or MAI_EK in text else text
 
 
 def repair_text(raw: str) -> str:
