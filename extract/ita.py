@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from prongsai.extract.classify import fiscal_year
 from prongsai.extract.numbers import parse_score, to_arabic_digits
 from prongsai.extract.records import Indicator, Ita, Page, Problem, Table
@@ -46,14 +48,18 @@ _TOOL_NAMES = (
 )
 _INDICATOR = re.compile(r"^(?:(IIT|EIT|OIT)\s*)?(?:ตัวชี้วัดที่\s*)?(\d{1,2})\s*[.)]?\s*(\D.*)$")
 _YEAR_CELL = re.compile(r"^(?:คะแนน)?(?:ปี)?(?:งบประมาณ)?(?:พ\.?ศ\.?)?(25\d\d)$")
+# OCR leaves cell borders as "|", "]" or ")" after a number, and misreads trend words.
+_BORDER = r"[|\])]?"
 _TEXT_ROW = re.compile(
     r"^(?:(IIT|EIT|OIT)\s+)?(\d{1,2})\s*[.)]\s*(\D+?)\s+"
     + _SCORE
+    + _BORDER
     + r"(?:\s+"
     + _SCORE
+    + _BORDER
     + r")?(?:\s+"
     + _TREND
-    + r")?\s*$"
+    + r")?(?:\s+\S{1,12})?\s*$"
 )
 _CURRENT_PATTERNS = (
     # "คะแนนภาพรวมหน่วยงาน องค์การบริหารส่วนตำบลร่อนทอง : 60.12 คะแนน ระดับผลการประเมิน D"
@@ -62,7 +68,8 @@ _CURRENT_PATTERNS = (
         r"(?:\s*(?:ระดับผลการประเมิน|ระดับ|อยู่ในระดับ)\s*[:：]?\s*(?P<level>" + _LEVEL + r"))?"
     ),
     # "ได้รับผลการประเมินอยู่ในระดับ D (60.12 คะแนน)"
-    re.compile(r"ในระดับ\s*(?P<level>" + _LEVEL + r")\s*\(\s*" + _SCORE + r"\s*คะแนน\s*\)"),
+    # (OCR reads a B as 8 here: the only digit a level can be mistaken for.)
+    re.compile(r"ในระดับ\s*(?P<level>" + _LEVEL + r"|8)\s*\(\s*" + _SCORE + r"\s*คะแนน\s*\)"),
     # "ได้คะแนน 87.50 คะแนน อยู่ในระดับ A"
     re.compile(
         r"ได้(?:รับ)?คะแนน(?:รวม)?\s*" + _SCORE + r"\s*คะแนน\s*(?:อยู่)?(?:ใน)?(?:ระดับ\s*"
@@ -228,6 +235,38 @@ def _read_row(
             return
 
 
+# The ten indicators of the ITA since 2563, numbered as every report numbers them.
+INDICATOR_NAMES = (
+    "การปฏิบัติหน้าที่",
+    "การใช้งบประมาณ",
+    "การใช้อำนาจ",
+    "การใช้ทรัพย์สินของราชการ",
+    "การแก้ไขปัญหาการทุจริต",
+    "คุณภาพการดำเนินงาน",
+    "ประสิทธิภาพการสื่อสาร",
+    "การปรับปรุงระบบการทำงาน",
+    "การเปิดเผยข้อมูล",
+    "การป้องกันการทุจริต",
+)
+_TWO_SCORES = re.compile(r"(\d{1,3}\.\d{2})\D{0,3}\s+(\d{1,3}\.\d{2})\D{0,3}(?:\s|$)")
+
+
+def _named_row(line: str) -> tuple[int, str, list[float]] | None:
+    """An indicator row whose number and tool OCR garbled, known by its name and two scores:
+    "แท 1. การปฏิบัติหน้าที่   66.37, 66.47; เพิ่มขึ้น" is indicator 1."""
+    m = _TWO_SCORES.search(line)
+    if m is None:
+        return None
+    head = re.sub(r"[^\u0e00-\u0e7f]", "", line[: m.start()])
+    if len(head) < 6:
+        return None
+    scored = [(fuzz.partial_ratio(name, head), n) for n, name in enumerate(INDICATOR_NAMES, 1)]
+    best, number = max(scored)
+    if best < 85:
+        return None
+    return number, INDICATOR_NAMES[number - 1], [float(m.group(1)), float(m.group(2))]
+
+
 def _grid_from_text(pages: list[Page], default_years: list[str]) -> _Grid:
     """Indicator rows read from text lines, as OCR gives them for a scanned table."""
     grid = _Grid()
@@ -240,6 +279,20 @@ def _grid_from_text(pages: list[Page], default_years: list[str]) -> _Grid:
                     years = found
                 continue
             m = _TEXT_ROW.match(s)
+            if m is None and page.method == "ocr" and (named := _named_row(s)) is not None:
+                number, name, scores = named
+                if all(i.number != number for i in grid.indicators) and max(scores) <= 100:
+                    row_years = years[-len(scores) :] if years else []
+                    grid.indicators.append(
+                        Indicator(
+                            _tool_by_number(number),
+                            number,
+                            name,
+                            dict(zip(row_years, scores, strict=False)),
+                        )
+                    )
+                    grid.page = grid.page or page.number
+                continue
             if m:
                 number = int(m.group(2))
                 if not 1 <= number <= 10:
@@ -290,13 +343,18 @@ def _narrative(pages: list[Page]) -> _Narrative:
         text = _clean(page.text)
         for pattern in _CURRENT_PATTERNS:
             for m in pattern.finditer(text):
-                score = next(float(g) for g in m.groups() if g and re.fullmatch(_SCORE, g))
+                level = m.group("level")
+                score = next(
+                    float(g)
+                    for i, g in enumerate(m.groups(), 1)
+                    if g and i != pattern.groupindex["level"] and re.fullmatch(_SCORE, g)
+                )
                 if score > 100:
                     continue
                 if found.total is None:
                     found.total, found.page = score, page.number
-                if found.level is None and m.group("level") and found.total == score:
-                    found.level = m.group("level")
+                if found.level is None and level and found.total == score:
+                    found.level = "B" if level == "8" else level
                 after = text[m.end() : m.end() + 200]
                 prev = _PREVIOUS.match(re.sub(r"^\s*(?:ซึ่ง|และ|โดย)?\s*", "", after))
                 if prev is None:

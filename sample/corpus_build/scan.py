@@ -20,8 +20,8 @@ def _degrade(img: Image.Image, rng: random.Random) -> Image.Image:
     return img.filter(ImageFilter.GaussianBlur(0.3))
 
 
-def rasterize(pdf_bytes: bytes, stem: Path, *, seed: int, dpi: int = 150) -> bytes:
-    """The PDF re-made from grey page images (JPEG quality 60): no text layer at all."""
+def rasterize(pdf_bytes: bytes, stem: Path, *, seed: int, dpi: int = 200) -> bytes:
+    """The PDF re-made from grey page images (JPEG quality 70): no text layer at all."""
     rng = random.Random(seed)
     stem.parent.mkdir(parents=True, exist_ok=True)
     src = stem.with_suffix(".src.pdf")
@@ -35,7 +35,7 @@ def rasterize(pdf_bytes: bytes, stem: Path, *, seed: int, dpi: int = 150) -> byt
         with Image.open(path) as im:
             img = _degrade(im.convert("L"), rng)
         buf = io.BytesIO()
-        img.save(buf, "JPEG", quality=60)
+        img.save(buf, "JPEG", quality=70)
         images.append(Image.open(io.BytesIO(buf.getvalue())))
     out = io.BytesIO()
     fixed = time.gmtime(1704067200)  # 2024-01-01; Pillow would stamp the current time
