@@ -33,4 +33,14 @@ def write_readme(corpus: Path = CORPUS) -> None:
             f"| {g['file']} | {g['doc_type']} | {g['render']} | {', '.join(g['defects'])} "
             f"| {', '.join(g['planted_problems']) or '-'} |"
         )
-    (corpus / "README.md").write_text(INTRO + "\n".join(rows) + "\n", encoding="utf-8")
+    (corpus / "README.md").write_text(INTRO + "\n".join(rows) + "\n" + UNPLANTED, encoding="utf-8")
+
+
+UNPLANTED = """
+## A defect LibreOffice adds by itself
+
+The `*_docx.pdf` files also carry a text-layer defect that was not planted: LibreOffice with
+Laksaman writes a ToUnicode map in which the sara uu glyph reads as a tone mark (mai tho or
+mai ek): the page shows "ศูนย์ข้อมูล" and pdfplumber reads "ศ้นย์ข้อม้ล". pdfium reads it right.
+`extract/thai.py` (`fix_tho_for_uu`) restores sara uu where the dictionary agrees.
+"""
