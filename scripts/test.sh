@@ -3,6 +3,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PRONGSAI_WITH_POSTGRES=1
+export PRONGSAI_WITH_CHROMIUM=1  # the report is checked as a browser shows it
 # shellcheck source=scripts/setup.sh
 source "$ROOT/scripts/setup.sh"
 cd "$ROOT"
