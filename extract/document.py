@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 
-from prongsai.extract import classify, ita, measures, org, pdftext, plan, tables
+from prongsai.extract import classify, ita, measures, ocr_tables, org, pdftext, plan, tables
 from prongsai.extract.records import Document, Page, Problem, Table
 
 EXTRACTOR_VERSION = "0.1.0"
@@ -39,6 +39,10 @@ def extract_document(
             found = tables.extract_tables(pdf, pages=text_pages)
         finally:
             pdf.close()
+    ocr_pages = [p.number for p in doc.pages if p.method == "ocr"]
+    if ocr_pages:
+        # Scans: tables rebuilt from the ruling lines in the page image, read cell by cell.
+        found = sorted(found + ocr_tables.ocr_tables(data, ocr_pages), key=lambda t: t.page)
     doc.problems.extend(_reading_problems(doc.pages))
 
     head = "\n".join(p.text for p in doc.pages[:_HEAD_PAGES])

@@ -13,6 +13,7 @@ import os
 import subprocess
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 from PIL import Image
@@ -79,6 +80,97 @@ def ocr_png(
     if done.returncode != 0:
         return ""
     return done.stdout.decode("utf-8", errors="replace")
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word box of tesseract's TSV, in pixels of the image read; Thai words are often
+    single letter clusters ("แก", "ร"), since Thai writes no spaces between words."""
+
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float
+    block: int
+    par: int
+    line: int
+
+    @property
+    def right(self) -> int:
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+
+def parse_tsv(tsv: str) -> list[Word]:
+    """The words (level 5 rows with text) of tesseract's TSV output, unrepaired.
+
+    >>> row = ["5", "1", "3", "1", "2", "1", "190", "1043", "21", "31", "93.3", "ก"]
+    >>> parse_tsv("level ... text\\n" + chr(9).join(row))
+    [Word(text='ก', left=190, top=1043, width=21, height=31, conf=93.3, block=3, par=1, line=2)]
+    """
+    words: list[Word] = []
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
+            continue
+        try:
+            block, par, line = int(cells[2]), int(cells[3]), int(cells[4])
+            left, top, width, height = (int(c) for c in cells[6:10])
+        except ValueError:
+            continue
+        try:
+            conf = float(cells[10])
+        except ValueError:
+            conf = -1.0
+        words.append(Word(cells[11], left, top, width, height, conf, block, par, line))
+    return words
+
+
+def ocr_png_words(
+    png: bytes,
+    *,
+    lang: str = "tha+eng",
+    psm: int = DEFAULT_PSM,
+    timeout: float = 180.0,
+    tesseract: str = "tesseract",
+) -> list[Word]:
+    """Tesseract's word boxes for one PNG image; [] when tesseract fails or times out."""
+    cmd = [tesseract, "stdin", "stdout", "-l", lang, "--psm", str(psm), "tsv"]
+    try:
+        done = subprocess.run(
+            cmd,
+            input=png,
+            capture_output=True,
+            timeout=timeout,
+            env=dict(TESSERACT_ENV),
+            check=False,
+        )
+    except (subprocess.TimeoutExpired, OSError):
+        return []
+    if done.returncode != 0:
+        return []
+    return parse_tsv(done.stdout.decode("utf-8", errors="replace"))
+
+
+def ocr_words(
+    data: bytes,
+    pages: Sequence[int],
+    *,
+    dpi: int = 300,
+    lang: str = "tha+eng",
+    psm: int = DEFAULT_PSM,
+    timeout: float = 180.0,
+) -> dict[int, list[Word]]:
+    """Word boxes of each page asked for, keyed by 1-based page number (pixels at `dpi`)."""
+    return {
+        number: ocr_png_words(png, lang=lang, psm=psm, timeout=timeout)
+        for number, png in render_pages(data, pages, dpi=dpi)
+    }
 
 
 def ocr_pages(

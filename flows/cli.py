@@ -15,6 +15,7 @@ from pathlib import Path
 from prongsai.flows import crawl
 from prongsai.flows import harvest as hv
 from prongsai.flows.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Extractor, Outcome
+from prongsai.warehouse import export, search
 
 
 def _add_limits(p: argparse.ArgumentParser) -> None:
@@ -53,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     crawl.add_parsers(sub)
     hv.add_parsers(sub)
+    search.add_parser(sub)
+    export.add_parser(sub)
 
     p = sub.add_parser("sample-web", help="serve the bundled sample web of organization sites")
     p.add_argument("--port", type=int, default=8800)
@@ -157,6 +160,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return crawl.run(args)
     if args.command in ("harvest", "reextract", "compare", "compliance", "serve"):
         return hv.run(args)
+    if args.command == "search":
+        return search.run(args)
+    if args.command == "export":
+        return export.run(args)
     if args.command == "sample-web":
         from prongsai.sample.web.__main__ import main as web_main
 

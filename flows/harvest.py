@@ -256,6 +256,7 @@ def load_batch(db_url: str, extracted: Sequence[Extracted]) -> LoadCounts:
     from prongsai.extract.document import EXTRACTOR_VERSION
     from prongsai.warehouse.db import session_scope
     from prongsai.warehouse.load import load_extraction, record_extraction_run
+    from prongsai.warehouse.search import index_pages
 
     counts = LoadCounts()
     engine = _engine(db_url)
@@ -275,6 +276,7 @@ def load_batch(db_url: str, extracted: Sequence[Extracted]) -> LoadCounts:
                         counts.unchanged += 1
                     else:
                         counts.loaded += 1
+                        index_pages(session, doc.sha256)  # the Thai full-text index
                 else:
                     counts.failed += 1
                 record_extraction_run(

@@ -393,9 +393,21 @@ FACT_TABLES = tuple(
     )
 )
 
+# The full-text index of page text (migration 0002) differs by backend and is not mapped: an FTS5
+# virtual table on SQLite (with shadow tables page_search_data, _idx, ...), a table with a tsvector
+# column on PostgreSQL. Alembic's comparison skips these names (see migrations/env.py).
+SEARCH_TABLE = "page_search"
+
+
+def is_search_table(name: str) -> bool:
+    """True for the search index and FTS5's shadow tables, which the models do not describe."""
+    return name == SEARCH_TABLE or name.startswith(SEARCH_TABLE + "_")
+
+
 __all__ = [
     "FACT_TABLES",
     "NAMING_CONVENTION",
+    "SEARCH_TABLE",
     "Base",
     "Document",
     "DocumentVersion",
@@ -413,4 +425,5 @@ __all__ = [
     "PlanBudget",
     "PlanDetail",
     "PlanProject",
+    "is_search_table",
 ]
