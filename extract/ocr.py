@@ -65,7 +65,11 @@ def ocr_png(
     tesseract: str = "tesseract",
 ) -> str:
     """Tesseract's text for one PNG image, unrepaired; "" when tesseract fails or times out."""
-    cmd = [tesseract, "stdin", "stdout", "-l", lang, "--psm", str(psm)]
+    return _tesseract(png, [tesseract, "stdin", "stdout", "-l", lang, "--psm", str(psm)], timeout)
+
+
+def _tesseract(png: bytes, cmd: list[str], timeout: float) -> str:
+    """Tesseract's stdout for `png`; "" when it fails or times out (a page lost, not the run)."""
     try:
         done = subprocess.run(
             cmd,
@@ -141,20 +145,7 @@ def ocr_png_words(
 ) -> list[Word]:
     """Tesseract's word boxes for one PNG image; [] when tesseract fails or times out."""
     cmd = [tesseract, "stdin", "stdout", "-l", lang, "--psm", str(psm), "tsv"]
-    try:
-        done = subprocess.run(
-            cmd,
-            input=png,
-            capture_output=True,
-            timeout=timeout,
-            env=dict(TESSERACT_ENV),
-            check=False,
-        )
-    except (subprocess.TimeoutExpired, OSError):
-        return []
-    if done.returncode != 0:
-        return []
-    return parse_tsv(done.stdout.decode("utf-8", errors="replace"))
+    return parse_tsv(_tesseract(png, cmd, timeout))
 
 
 def ocr_words(
