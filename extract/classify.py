@@ -48,7 +48,8 @@ _TITLES: tuple[tuple[str, DocType], ...] = (
 # Fuzzy matching only for the long, distinctive titles; short "other" phrases would
 # match too much by accident.
 _FUZZY_MIN_LENGTH = 18
-_FISCAL_YEAR = re.compile(r"(?:ประจำ)?ปี(?:งบประมาณ)?(?:พ\.?ศ\.?)?(25\d\d)")
+# OCR reads "พ.ศ." as "W.A." or "wel.": allow a few stray Latin letters and dots before the year.
+_FISCAL_YEAR = re.compile(r"(?:ประจำ)?ปี(?:งบประมาณ)?(?:พ\.?ศ\.?|[A-Za-z.,]{1,5})?(25\d\d)")
 
 
 def squash(text: str) -> str:

@@ -30,16 +30,10 @@ def extract_document(
         sha256=hashlib.sha256(data).hexdigest(),
         extractor_version=EXTRACTOR_VERSION,
     )
-    doc.pages = pdftext.read_pages(data, ocr=ocr, ocr_workers=ocr_workers)
-    text_pages = {p.number for p in doc.pages if p.method == "text"}
-    found: list[Table] = []
-    if text_pages:
-        pdf = pdftext.open_pdf(data)
-        try:
-            found = tables.extract_tables(pdf, pages=text_pages)
-        finally:
-            pdf.close()
-    ocr_pages = [p.number for p in doc.pages if p.method == "ocr"]
+    collect = tables.TableCollector()
+    doc.pages = pdftext.read_pages(data, ocr=ocr, ocr_workers=ocr_workers, on_text_page=collect)
+    found: list[Table] = collect.tables(pages={p.number for p in doc.pages if p.method == "text"})
+    ocr_pages = [p.number for p in doc.pages if p.method == "ocr" and _has_table_header(p.text)]
     if ocr_pages:
         # Scans: tables rebuilt from the ruling lines in the page image, read cell by cell.
         found = sorted(found + ocr_tables.ocr_tables(data, ocr_pages), key=lambda t: t.page)
@@ -65,6 +59,16 @@ def extract_document(
         doc.measures = acts.measures
         doc.problems.extend(acts.problems)
     return doc
+
+
+# Header words of the tables only cell-by-cell reading recovers from a scan (measures, plan
+# projects); the ITA score table reads well enough line by line from the page OCR.
+_TABLE_HEADER_WORDS = ("วิธีดำเนินการ", "ผู้รับผิดชอบ", "ภารกิจ", "งบประมาณ(บาท)", "มาตรการ/แนวทาง")
+
+
+def _has_table_header(text: str) -> bool:
+    squashed = "".join(text.split())
+    return any(word in squashed for word in _TABLE_HEADER_WORDS)
 
 
 def _reading_problems(pages: list[Page]) -> list[Problem]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -187,9 +187,8 @@ class _Layer:
         return not (self.sparse or self.garbage)
 
 
-def _text_layer(page: PlumberPage) -> _Layer:
+def _text_layer(page: PlumberPage, fixed: PlumberPage) -> _Layer:
     raw = page.extract_text() or ""
-    fixed = fixed_page(page)
     text = repair_text(fixed.extract_text() or "")
     share = dictionary_share(text)
     if share < GOOD_SHARE:
@@ -221,11 +220,18 @@ def _pdfium_char_counts(data: bytes) -> list[int]:
 
 
 def read_pages(
-    data: bytes, *, ocr: bool = True, ocr_dpi: int = 300, ocr_workers: int | None = None
+    data: bytes,
+    *,
+    ocr: bool = True,
+    ocr_dpi: int = 300,
+    ocr_workers: int | None = None,
+    on_text_page: Callable[[int, PlumberPage], None] | None = None,
 ) -> list[Page]:
     """Every page's repaired text, by its text layer or, where that is missing or garbage, OCR.
 
     Page.method records the choice: "text", "ocr", or "empty" (nothing readable).
+    `on_text_page(number, fixed_page)` sees each page with a text layer while it is parsed, so
+    tables come from the same layout pass instead of a second one.
     """
     pdf = open_pdf(data)
     try:
@@ -236,7 +242,10 @@ def read_pages(
         layers: dict[int, _Layer] = {}
         for number, page in enumerate(pdf.pages, start=1):
             if counts[number - 1] >= MIN_TEXT_CHARS if number <= len(counts) else True:
-                layers[number] = _text_layer(page)
+                fixed = fixed_page(page)
+                layers[number] = _text_layer(page, fixed)
+                if on_text_page is not None:
+                    on_text_page(number, fixed)
             page.close()
         page_count = len(pdf.pages)
     finally:

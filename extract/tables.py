@@ -107,22 +107,44 @@ def extract_tables(
     1-based page number; `pages` keeps only those page numbers; `clean` repairs cell text
     (default: pdftext.clean_cell).
     """
-    fix = clean or _clean_cell
-    pieces: list[_Piece] = []
+    collect = TableCollector(settings=settings, fallback=fallback, clean=clean)
     for index, page in enumerate(pdf.pages):
         number = index + 1
         if page_filter is not None and not page_filter(number):
             continue
         if pages is not None and number not in pages:
             continue
-        fixed = _fixed_page(page)
-        found = fixed.extract_tables(settings.to_pdfplumber())
-        if not found and fallback is not None:
-            found = fixed.extract_tables(fallback.to_pdfplumber())
-        kept = [rows for rows in (_clean_rows(raw, fix) for raw in found) if rows]
+        collect(number, _fixed_page(page))
+    return collect.tables()
+
+
+class TableCollector:
+    """Tables gathered page by page from already fixed pages (see pdftext.read_pages'
+    `on_text_page`), then joined across page breaks."""
+
+    def __init__(
+        self,
+        *,
+        settings: TableSettings = LINES,
+        fallback: TableSettings | None = None,
+        clean: Clean | None = None,
+    ) -> None:
+        self.settings, self.fallback = settings, fallback
+        self.fix = clean or _clean_cell
+        self.pieces: list[_Piece] = []
+
+    def __call__(self, number: int, fixed: Any) -> None:
+        found = fixed.extract_tables(self.settings.to_pdfplumber())
+        if not found and self.fallback is not None:
+            found = fixed.extract_tables(self.fallback.to_pdfplumber())
+        kept = [rows for rows in (_clean_rows(raw, self.fix) for raw in found) if rows]
         for i, rows in enumerate(kept):
-            pieces.append(_Piece(number, rows, i == 0, i == len(kept) - 1))
-    return join_pieces(pieces)
+            self.pieces.append(_Piece(number, rows, i == 0, i == len(kept) - 1))
+
+    def tables(self, pages: Collection[int] | None = None) -> list[Table]:
+        """The joined tables, from `pages` only when given."""
+        kept = [p for p in self.pieces if pages is None or p.page in pages]
+        return join_pieces(kept)
 
 
 # Glyphs without a Unicode mapping (a shaped sara am's nikhahit) come out as "(cid:53)".

@@ -18,6 +18,7 @@ from prongsai.sample.corpus_build.text import money
 def layout(a: Announcement, org: Org) -> Layout:
     blocks: list[Block] = [
         Title([f"ประกาศ{org.name}", f"เรื่อง ประกวดราคาจ้างก่อสร้าง{a.road}"]),
+        Heading(f"อำเภอ{org.district} จังหวัด{org.province}", 14, align="C"),
         Heading("ด้วยวิธีประกวดราคาอิเล็กทรอนิกส์ (e-bidding)", 14, align="C"),
         Para(
             f"{org.name} มีความประสงค์จะประกวดราคาจ้างก่อสร้าง{a.road} ด้วยวิธีประกวดราคา"
