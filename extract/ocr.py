@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 from PIL import Image
 
-from prongsai.extract.thai import repair_text
+from prongsai.extract.thai import repair_text, restore_ocr_marks
 
 # The whole environment tesseract sees: one thread, and where to find the binary.
 TESSERACT_ENV: Mapping[str, str] = {
@@ -202,5 +202,5 @@ def ocr_pages(
             pending.append((number, pool.submit(ocr_png, png, lang=lang, psm=psm, timeout=timeout)))
         for number, job in pending:
             text = job.result()
-            results[number] = repair_text(text) if repair else text
+            results[number] = restore_ocr_marks(repair_text(text)) if repair else text
     return results

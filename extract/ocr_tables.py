@@ -25,7 +25,7 @@ from PIL import Image, ImageOps
 
 from prongsai.extract.ocr import Word, ocr_png_words
 from prongsai.extract.records import Table
-from prongsai.extract.thai import repair_text
+from prongsai.extract.thai import repair_text, restore_ocr_marks
 
 Mask = npt.NDArray[np.bool_]
 ReadWords = Callable[[bytes], list[Word]]
@@ -218,7 +218,10 @@ def grid_rows(image: Image.Image, grid: Grid, lines_mask: Mask, read: ReadWords)
                     if text:
                         rows[index][col].append(text)
                     break
-    out = [["\n".join(repair_text(t) for t in cell).strip() for cell in row] for row in rows]
+    out = [
+        ["\n".join(restore_ocr_marks(repair_text(t)) for t in cell).strip() for cell in row]
+        for row in rows
+    ]
     return [row for row in out if any(cell for cell in row)]
 
 

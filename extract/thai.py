@@ -462,3 +462,56 @@ def repair_text(raw: str) -> str:
         return text
     except Exception:  # a repair bug must not lose the page: fall back to the safe steps
         return map_pua(unicodedata.normalize("NFC", str(raw)))
+
+
+# Marks tesseract drops or invents on Thai scans: a tone lost ("ขันตอน"), a stray vowel below
+# ("บุน" for บน).
+_OCR_INSERT = (MAI_EK, MAI_THO)
+_OCR_DELETE = frozenset("\u0e38\u0e39\u0e34\u0e35\u0e31" + MAI_EK + MAI_THO)
+_OCR_MAX_EDITS = 3
+_OCR_DASH = re.compile("(?<!\\S)=(?=[\u0e01-\u0e4e])")
+
+
+def _mark_edits(run: str) -> list[str]:
+    out = []
+    for i in range(1, len(run) + 1):
+        before = run[i - 1]
+        if before in CONSONANTS or before in ABOVE_BELOW_VOWELS:
+            out += [run[:i] + tone + run[i:] for tone in _OCR_INSERT]
+        if i < len(run) and run[i] in _OCR_DELETE:
+            out.append(run[:i] + run[i + 1 :])
+    return out
+
+
+def _restore_run(match: re.Match[str]) -> str:
+    run = match.group()
+    cost = _cost(run)
+    for _ in range(_OCR_MAX_EDITS):
+        trials = [(_cost(t), t) for t in _mark_edits(run)]
+        if not trials:
+            break
+        best_cost, best = min(trials)
+        # A real fix turns a fragment into a word (letters outside words fall by more than the
+        # one mark added or removed) or two words into the one they were ("ขัน|ตอน" ขั้นตอน).
+        fixes_fragment = best_cost[0] < cost[0] - 1
+        joins_words = best_cost[0] <= cost[0] and best_cost[1] < cost[1]
+        if not (fixes_fragment or joins_words):
+            break
+        run, cost = best, best_cost
+    return run
+
+
+def restore_ocr_marks(text: str) -> str:
+    """OCR text with tone marks tesseract dropped put back, and stray vowels it invented
+    removed, where the dictionary agrees; "=" read for a dash restored.
+
+    >>> restore_ocr_marks("4. ด้านคุณภาพการดำเนินงาน - ลดขันตอนการให้บริการ")
+    '4. ด้านคุณภาพการดำเนินงาน - ลดขั้นตอนการให้บริการ'
+    >>> restore_ocr_marks("6. ด้านการเปิดเผยข้อมูล =เปิดเผยข้อมูลบุนเว็บไซต์")
+    '6. ด้านการเปิดเผยข้อมูล -เปิดเผยข้อมูลบนเว็บไซต์'
+    """
+    text = _OCR_DASH.sub("-", text)
+    return _THAI_RUN.sub(_restore_run, text)
+
+
+_THAI_RUN = re.compile("[\u0e01-\u0e4e]+")

@@ -125,3 +125,21 @@ def test_repair_properties(raw: str) -> None:
     out = repair_text(raw)
     assert not any(0xE000 <= ord(c) <= 0xF8FF for c in out)
     assert repair_text(out) == out
+
+
+def test_ocr_marks_restored_where_the_dictionary_agrees() -> None:
+    from prongsai.extract.thai import restore_ocr_marks
+
+    assert restore_ocr_marks("ลดขันตอนการให้บริการ") == "ลดขั้นตอนการให้บริการ"
+    assert restore_ocr_marks("เปิดเผยข้อมูลบุนเว็บไซต์") == "เปิดเผยข้อมูลบนเว็บไซต์"
+    assert restore_ocr_marks("=เปิดเผยข้อมูล") == "-เปิดเผยข้อมูล"
+    clean = "องค์การบริหารส่วนตำบลเขาทอง จัดทำแผนปฏิบัติการป้องกันการทุจริต"
+    assert restore_ocr_marks(clean) == clean
+
+
+def test_sara_uu_back_from_a_tone_mark() -> None:
+    from prongsai.extract.thai import fix_tho_for_uu
+
+    assert fix_tho_for_uu("โครงการปรับปรุงศ้นย์ข้อม้ลข่าวสาร") == "โครงการปรับปรุงศูนย์ข้อมูลข่าวสาร"
+    assert fix_tho_for_uu("ความร้การตรวจสอบ") == "ความรู้การตรวจสอบ"
+    assert fix_tho_for_uu("ท่าช้าง น้ำท่วม") == "ท่าช้าง น้ำท่วม"
