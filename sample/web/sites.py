@@ -447,7 +447,12 @@ def build_site(
         )
         files = [changed if f is first else f for f in files if f is not last]
         removed = (last.href,)
-    year_ids = {fy: 1000 + _h(org.code, fy) % 8000 for fy in FISCAL_YEARS}
+    # Page ids that grow with the year by a random step, so no two years share a page.
+    year_ids: dict[int, int] = {}
+    page_id = 1000 + _h(org.code) % 5000
+    for fy in FISCAL_YEARS:
+        page_id += 1 + _h(org.code, fy) % 997
+        year_ids[fy] = page_id
     broken: tuple[str, ...] = ()
     if "broken" in features:
         broken = (_href(platform, org, 900 + seq, "O36-รายงานการวิเคราะห์ITA-2565.pdf", 2565, 4),)
