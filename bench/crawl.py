@@ -97,13 +97,17 @@ def main() -> int:
     print(f"  requests per site: {first.requests / sites:.1f} (fetch rows {first_requests})")
     print(f"  documents found / expected: {found} / {expected} ({found / max(1, expected):.1%})")
     print(f"  errors: {first.errors}; robots-disallowed decoys fetched: {len(server.decoy_hits)}")
-    print(f"  bytes, first crawl: {first_bytes:,}")
+    print(f"  body bytes, first crawl: {first_bytes:,}")
     print(
         f"  refresh after {args.changed} changed sites: {refresh_s:.0f} s, "
         f"new versions {refresh.new_versions}, gone {refresh.gone}, requests {refresh_requests}"
     )
+    ratio = refresh_bytes / max(1, first_bytes)
+    print(f"  body bytes, refresh: {refresh_bytes:,}  ratio refresh/first {ratio:.2%}")
+    wire = refresh.wire_bytes / max(1, first.wire_bytes)
     print(
-        f"  bytes, refresh: {refresh_bytes:,}  ratio refresh/first {refresh_bytes / max(1, first_bytes):.2%}"
+        f"  wire bytes (gzip, headers): first {first.wire_bytes:,}, "
+        f"refresh {refresh.wire_bytes:,}, ratio {wire:.2%}"
     )
     return 0
 
