@@ -82,7 +82,8 @@ def _runs(mask: Mask, length: int, axis: int) -> Mask:
 def _coverage(lines: Mask, axis: int) -> npt.NDArray[np.int64]:
     """For each row (axis 1) or column (axis 0): how many pixels across have line ink within
     BAND of it, so a line slanted by a few pixels still counts whole."""
-    a = lines if axis == 1 else lines.T
+    # Contiguous rows, or the shifted ORs below walk memory column-wise and take seconds.
+    a = np.ascontiguousarray(lines if axis == 1 else lines.T)
     grown = a.copy()
     for shift in range(1, BAND + 1):
         grown[shift:] |= a[:-shift]
@@ -150,7 +151,7 @@ def find_grid(ink: Mask) -> tuple[Grid, Mask] | None:
 
 def _png(image: Image.Image) -> bytes:
     buf = io.BytesIO()
-    image.save(buf, format="PNG")
+    image.convert("L").save(buf, format="PPM")  # uncompressed: see ocr._png
     return buf.getvalue()
 
 
