@@ -20,16 +20,14 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
-from sqlalchemy import Engine, make_url, text
+from sqlalchemy import Engine, text
 
 from prongsai.flows.harvest import to_document
 from prongsai.warehouse import db, load, query, search
@@ -109,21 +107,6 @@ def documents(
         for k in range(per_org):
             template = templates[(i + k * 5) % len(templates)]
             yield f"b{i:05d}", replica(template, i, k, rng)
-
-
-@contextmanager
-def pg_url(base: str) -> Iterator[str]:
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = db.make_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(db.normalize_url(base)).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def load_all(engine: Engine, templates: list[dict[str, Any]], n_orgs: int, per_org: int) -> None:
@@ -241,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
             print("\n== PostgreSQL: skipped (set PRONGSAI_TEST_PG_URL, e.g. via"
                   " scripts/pg-test-server.sh)")  # fmt: skip
         else:
-            with pg_url(base) as url:
+            with db.scratch_schema(base, prefix="bench") as url:
                 bench("PostgreSQL", url, args, templates)
     return 0
 

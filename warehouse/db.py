@@ -90,3 +90,26 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     """A session whose transaction commits when the block ends and rolls back on an exception."""
     with Session(engine) as session, session.begin():
         yield session
+
+
+@contextmanager
+def scratch_schema(base_url: str, prefix: str = "scratch") -> Iterator[str]:
+    """A URL on a new, empty PostgreSQL schema of `base_url`'s database, dropped afterwards:
+    tests and benchmarks run side by side without seeing each other's tables."""
+    import uuid
+
+    from sqlalchemy import text
+
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(base_url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(normalize_url(base_url)).update_query_dict(
+        {"options": f"-csearch_path={schema}"}
+    )
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

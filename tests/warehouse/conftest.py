@@ -7,30 +7,15 @@ against one database: PRONGSAI_TEST_PG_URL=postgresql+psycopg://prongsai:prongsa
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, make_url, text
+from sqlalchemy import Engine
 
 from prongsai.warehouse import db
 
 PG_ENV = "PRONGSAI_TEST_PG_URL"
-
-
-def _pg_schema_url(base: str) -> Iterator[str]:
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = db.make_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(db.normalize_url(base)).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture(
@@ -44,7 +29,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     base = os.environ.get(PG_ENV)
     if not base:
         pytest.skip(f"{PG_ENV} not set")
-    yield from _pg_schema_url(base)
+    with db.scratch_schema(base, prefix="t") as url:
+        yield url
 
 
 @pytest.fixture
