@@ -19,8 +19,9 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-DEFAULT_TIMEOUT_S = 300.0
-DEFAULT_MEMORY_MB = 3072
+# Per document; the environment may lower them for a whole harvest (the fault bench does).
+DEFAULT_TIMEOUT_S = float(os.environ.get("PRONGSAI_EXTRACT_TIMEOUT", "300"))
+DEFAULT_MEMORY_MB = int(os.environ.get("PRONGSAI_EXTRACT_MEMORY_MB", "3072"))
 
 
 @dataclass

@@ -75,9 +75,24 @@ def parse_content_disposition(value: bytes | str | None) -> str | None:
     return None
 
 
+MAX_NAME = 200
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def _clean_name(name: str) -> str | None:
+    """The last path part without control characters, at most MAX_NAME long (extension kept).
+
+    >>> _clean_name("../../etc/passwd"), _clean_name("plan" + chr(0) + ".pdf"), len(_clean_name("x" * 4000 + ".pdf"))
+    ('passwd', 'plan.pdf', 200)
+    """
     # Only the last path part, never a directory the server chose.
-    name = re.split(r"[/\\]", name.strip())[-1].strip()
+    name = re.split(r"[/\\]", _CONTROL.sub("", name).strip())[-1].strip()
+    if name in (".", ".."):
+        return None
+    if len(name) > MAX_NAME:
+        stem, dot, ext = name.rpartition(".")
+        ext = dot + ext if dot and len(ext) <= 10 else ""
+        name = (stem if dot else name)[: MAX_NAME - len(ext)] + ext
     return name or None
 
 

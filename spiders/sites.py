@@ -44,6 +44,9 @@ logger = logging.getLogger(__name__)
 FILE_MIN_SCORE = 3.0  # a file link must look like a target document
 PAGE_MIN_SCORE = 2.0  # a page link past the home page must look like the way to one
 HANDLED = [304, 400, 401, 403, 404, 410, 429, 500, 502, 503, 504]
+MAX_URL = 2048  # the warehouse's URL column; longer ones are link traps
+MAX_HEADER = 255
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -69,12 +72,14 @@ def _now() -> datetime:
 
 
 def _clean_text(parts: Iterable[str]) -> str:
-    return re.sub(r"\s+", " ", " ".join(parts)).strip()
+    # Control characters (a NUL in a hostile page) cannot be stored in PostgreSQL text.
+    return re.sub(r"\s+", " ", _CONTROL.sub(" ", " ".join(parts))).strip()
 
 
 def _header(response: Response, name: str) -> str | None:
+    """A header as text, cut to what the warehouse stores (a hostile server sends anything)."""
     value = response.headers.get(name)
-    return value.decode("latin-1") if value else None
+    return _CONTROL.sub("", value.decode("latin-1"))[:MAX_HEADER] if value else None
 
 
 class SiteSpider(scrapy.Spider):
@@ -145,6 +150,8 @@ class SiteSpider(scrapy.Spider):
         # One spelling per URL: a link in raw Thai and the API's percent-encoded form are one file.
         url = safe_url_string(urldefrag(url)[0])
         if not url.startswith(("http://", "https://")) or url in state.requested:
+            return None
+        if len(url) > MAX_URL:
             return None
         if not in_scope(url, state.root):
             return None
@@ -233,7 +240,22 @@ class SiteSpider(scrapy.Spider):
                 state, response, kind=request.meta["kind"], error=f"HTTP {response.status}"
             )
         elif isinstance(exc, IgnoreRequest):
-            logger.debug("%s: not fetched: %s", state.org.org_id, exc)
+            reason = str(exc)
+            if "robots.txt" in reason:
+                logger.debug("%s: not fetched: %s", state.org.org_id, exc)
+            else:
+                # Refused (offsite or private redirect, a loop) or too big once inflated
+                # (a gzip bomb): recorded, and a document that grew too big is not gone.
+                if "DOWNLOAD_MAXSIZE" in reason or "max size" in reason:
+                    state.errors += 1
+                    state.unsure.add(request.url)
+                yield Fetched(
+                    state.org.org_id,
+                    request.url[:MAX_URL],
+                    _now(),
+                    request.meta["kind"],
+                    error=f"refused: {reason}"[:500],
+                )
         else:
             state.errors += 1
             state.unsure.add(request.url)

@@ -42,6 +42,7 @@ class SampleServer(ThreadingHTTPServer):
         self.stopping = threading.Event()
         self.hits: Counter[str] = Counter()  # per domain
         self.decoy_hits: list[str] = []  # robots-disallowed URLs someone fetched
+        self.fault_web: Any = None  # a `faults.FaultWeb` answers its hosts first, when set
         super().__init__((host, port), _Handler)
 
     @property
@@ -122,6 +123,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self, *, with_body: bool) -> None:
         host = self.headers.get("Host", "")
         name = host.rsplit(":", 1)[0].strip().lower().rstrip(".").removeprefix("www.")
+        faults = self.server.fault_web
+        if faults is not None and faults.serve(self, name):
+            return
         if name == CONTROL_HOST:
             response = self._control()
         elif name in ("127.0.0.1", "localhost", ""):
