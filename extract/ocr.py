@@ -1,49 +1,84 @@
 """OCR of scanned pages: pypdfium2 renders, tesseract `tha+eng` reads, `repair_text` cleans up.
 
-Tesseract runs as one single-threaded process per page (OMP_THREAD_LIMIT=1 in an environment
-passed explicitly), several at a time: on small machines, parallel processes beat tesseract's
-own threads. Each process has a timeout; a page that times out or fails reads as "".
+Tesseract is driven through its C++ API (tesserocr), one engine per thread kept for the life of
+the process: a `tesseract` command per image spends ~0.2 s loading tha+eng each time, which a
+table read column by column pays six times a page. The engine is single-threaded, so pages
+run in parallel threads (tesserocr releases the GIL while tesseract works). A page that fails
+or passes its time limit reads as "". Models are Debian's (tesseract-ocr-tha).
 Tesseract misreads some Thai digits (๘ as ๕, ๖ as ๒); numbers from OCR need checking by totals.
 """
 
 from __future__ import annotations
 
-import io
+import contextlib
 import os
-import subprocess
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
+import tesserocr
 from PIL import Image
 
 from prongsai.extract.thai import repair_text, restore_ocr_marks
 
-# The whole environment tesseract sees: one thread, and where to find the binary.
-TESSERACT_ENV: Mapping[str, str] = {
-    "OMP_THREAD_LIMIT": "1",
-    "PATH": "/usr/local/bin:/usr/bin:/bin",
-    "LC_ALL": "C.UTF-8",
-}
 # --psm 4 (one column of lines of varying size) keeps table rows on one line each, which the
 # table parsers need, and on the corpus scans at 300 dpi read the score table where --psm 6
 # merged rows; --psm 3 reorders columns into separate blocks.
 DEFAULT_PSM = 4
+# The resolution tesseract is told: 70 is what the `tesseract` command assumes for an image
+# that states none (it then estimates the real one from the letters' height); the parsers were
+# tuned on that reading, and stating the true 300 dpi lost two rows of the scanned ITA table.
+STATED_DPI = 70
+# Where Debian and others keep the trained models.
+TESSDATA_DIRS = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+)
 
 
-def _png(image: Image.Image) -> bytes:
-    """The image as tesseract reads it fastest: uncompressed grey PNM (PNG costs ~1 s a page
-    to encode at 300 dpi, for nothing, since it only crosses a pipe)."""
-    buf = io.BytesIO()
-    image.convert("L").save(buf, format="PPM")
-    return buf.getvalue()
+def tessdata_dir(lang: str = "tha+eng") -> str | None:
+    """The first known folder holding every model `lang` names, or None."""
+    for folder in TESSDATA_DIRS:
+        if all((Path(folder) / f"{code}.traineddata").is_file() for code in lang.split("+")):
+            return folder
+    return None
+
+
+_idle: dict[tuple[str, int], list[Any]] = {}
+_idle_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _engine(lang: str, psm: int) -> Iterator[Any | None]:
+    """An engine for `lang` and `psm` for this thread's use (None when tesseract or its models
+    are missing); engines outlive the threads that use them, so models load once a process."""
+    with _idle_lock:
+        free = _idle.setdefault((lang, psm), [])
+        engine = free.pop() if free else None
+    if engine is None:
+        folder = tessdata_dir(lang)
+        if folder is None:
+            yield None
+            return
+        engine = tesserocr.PyTessBaseAPI(path=folder + "/", lang=lang, psm=psm)
+    try:
+        yield engine
+    finally:
+        engine.Clear()
+        with _idle_lock:
+            _idle[lang, psm].append(engine)
 
 
 def render_pages(
     data: bytes, pages: Sequence[int], *, dpi: int = 200
-) -> Iterator[tuple[int, bytes]]:
-    """(1-based page number, PNG bytes) for each page asked for, rendered at `dpi`."""
+) -> Iterator[tuple[int, Image.Image]]:
+    """(1-based page number, grey image) for each page asked for, rendered at `dpi`."""
     doc = pdfium.PdfDocument(data)
     try:
         for number in pages:
@@ -51,41 +86,11 @@ def render_pages(
                 continue
             page = doc[number - 1]
             bitmap = page.render(scale=dpi / 72)
-            yield number, _png(bitmap.to_pil())
+            yield number, bitmap.to_pil().convert("L")
             bitmap.close()
             page.close()
     finally:
         doc.close()
-
-
-def ocr_png(
-    png: bytes,
-    *,
-    lang: str = "tha+eng",
-    psm: int = DEFAULT_PSM,
-    timeout: float = 180.0,
-    tesseract: str = "tesseract",
-) -> str:
-    """Tesseract's text for one PNG image, unrepaired; "" when tesseract fails or times out."""
-    return _tesseract(png, [tesseract, "stdin", "stdout", "-l", lang, "--psm", str(psm)], timeout)
-
-
-def _tesseract(png: bytes, cmd: list[str], timeout: float) -> str:
-    """Tesseract's stdout for `png`; "" when it fails or times out (a page lost, not the run)."""
-    try:
-        done = subprocess.run(
-            cmd,
-            input=png,
-            capture_output=True,
-            timeout=timeout,
-            env=dict(TESSERACT_ENV),
-            check=False,
-        )
-    except (subprocess.TimeoutExpired, OSError):
-        return ""
-    if done.returncode != 0:
-        return ""
-    return done.stdout.decode("utf-8", errors="replace")
 
 
 @dataclass(frozen=True)
@@ -120,7 +125,7 @@ def parse_tsv(tsv: str) -> list[Word]:
     [Word(text='ก', left=190, top=1043, width=21, height=31, conf=93.3, block=3, par=1, line=2)]
     """
     words: list[Word] = []
-    for row in tsv.splitlines()[1:]:
+    for row in tsv.splitlines():
         cells = row.split("\t")
         if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
             continue
@@ -137,33 +142,34 @@ def parse_tsv(tsv: str) -> list[Word]:
     return words
 
 
-def ocr_png_words(
-    png: bytes,
+@dataclass(frozen=True)
+class Reading:
+    """One image read by tesseract: its text (unrepaired) and its word boxes."""
+
+    text: str
+    words: list[Word]
+
+
+def read_image(
+    image: Image.Image,
     *,
     lang: str = "tha+eng",
     psm: int = DEFAULT_PSM,
     timeout: float = 180.0,
-    tesseract: str = "tesseract",
-) -> list[Word]:
-    """Tesseract's word boxes for one PNG image; [] when tesseract fails or times out."""
-    cmd = [tesseract, "stdin", "stdout", "-l", lang, "--psm", str(psm), "tsv"]
-    return parse_tsv(_tesseract(png, cmd, timeout))
-
-
-def ocr_words(
-    data: bytes,
-    pages: Sequence[int],
-    *,
-    dpi: int = 300,
-    lang: str = "tha+eng",
-    psm: int = DEFAULT_PSM,
-    timeout: float = 180.0,
-) -> dict[int, list[Word]]:
-    """Word boxes of each page asked for, keyed by 1-based page number (pixels at `dpi`)."""
-    return {
-        number: ocr_png_words(png, lang=lang, psm=psm, timeout=timeout)
-        for number, png in render_pages(data, pages, dpi=dpi)
-    }
+) -> Reading:
+    """Text and word boxes of one image from one recognition; empty when tesseract is
+    missing, fails, or passes `timeout` seconds."""
+    with _engine(lang, psm) as engine:
+        if engine is None:
+            return Reading("", [])
+        try:
+            engine.SetImage(image)
+            engine.SetSourceResolution(STATED_DPI)
+            if not engine.Recognize(timeout=int(timeout * 1000)):
+                return Reading("", [])
+            return Reading(engine.GetUTF8Text(), parse_tsv(engine.GetTSVText(0)))
+        except RuntimeError:
+            return Reading("", [])
 
 
 def ocr_pages(
@@ -182,27 +188,47 @@ def ocr_pages(
     `source` is PDF bytes (with `pages` to read, all pages if None) or images keyed by page
     number. Text goes through `repair_text` unless `repair` is False; digits are left as read.
     """
+    readings = ocr_readings(
+        source, pages, dpi=dpi, lang=lang, psm=psm, timeout=timeout, workers=workers
+    )
+    return {
+        n: restore_ocr_marks(repair_text(r.text)) if repair else r.text for n, r in readings.items()
+    }
+
+
+def ocr_readings(
+    source: bytes | Mapping[int, Image.Image],
+    pages: Sequence[int] | None = None,
+    *,
+    dpi: int = 300,
+    lang: str = "tha+eng",
+    psm: int = DEFAULT_PSM,
+    timeout: float = 180.0,
+    workers: int | None = None,
+) -> dict[int, Reading]:
+    """What tesseract reads on each page (unrepaired text and word boxes in pixels at `dpi`),
+    keyed by 1-based page number; `source` as in `ocr_pages`."""
     if isinstance(source, bytes):
         if pages is None:
             doc = pdfium.PdfDocument(source)
             pages = range(1, len(doc) + 1)
             doc.close()
-        images: Iterator[tuple[int, bytes]] = render_pages(source, pages, dpi=dpi)
+        images: Iterator[tuple[int, Image.Image]] = render_pages(source, pages, dpi=dpi)
     else:
         wanted = set(pages) if pages is not None else set(source)
-        images = ((n, _png(img)) for n, img in sorted(source.items()) if n in wanted)
+        images = ((n, img.convert("L")) for n, img in sorted(source.items()) if n in wanted)
     workers = workers or os.cpu_count() or 1
-    results: dict[int, str] = {}
-    # Threads only wait on tesseract processes; rendering stays on this thread (pdfium is not
-    # thread-safe), and at most `workers` PNGs wait in memory.
+    results: dict[int, Reading] = {}
+    # Rendering stays on this thread (pdfium is not thread-safe); at most twice `workers`
+    # images wait in memory.
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        pending: list[tuple[int, Future[str]]] = []
-        for number, png in images:
+        pending: list[tuple[int, Future[Reading]]] = []
+        for number, image in images:
             running = [job for _, job in pending if not job.done()]
             if len(running) >= workers * 2:
                 wait(running, return_when=FIRST_COMPLETED)
-            pending.append((number, pool.submit(ocr_png, png, lang=lang, psm=psm, timeout=timeout)))
+            job = pool.submit(read_image, image, lang=lang, psm=psm, timeout=timeout)
+            pending.append((number, job))
         for number, job in pending:
-            text = job.result()
-            results[number] = restore_ocr_marks(repair_text(text)) if repair else text
+            results[number] = job.result()
     return results

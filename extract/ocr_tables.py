@@ -12,7 +12,6 @@ Pages without a ruled table give no table: the parsers then read the OCR page te
 
 from __future__ import annotations
 
-import io
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -23,12 +22,12 @@ import numpy.typing as npt
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 
-from prongsai.extract.ocr import Word, ocr_png_words
+from prongsai.extract.ocr import Word, read_image
 from prongsai.extract.records import Table
 from prongsai.extract.thai import repair_text, restore_ocr_marks
 
 Mask = npt.NDArray[np.bool_]
-ReadWords = Callable[[bytes], list[Word]]
+ReadWords = Callable[[Image.Image], list[Word]]
 
 # A pixel darker than this is ink (the scans' gray header shading stays light).
 INK = 160
@@ -149,10 +148,8 @@ def find_grid(ink: Mask) -> tuple[Grid, Mask] | None:
     return Grid(xs, ys), horizontal | vertical
 
 
-def _png(image: Image.Image) -> bytes:
-    buf = io.BytesIO()
-    image.convert("L").save(buf, format="PPM")  # uncompressed: see ocr._png
-    return buf.getvalue()
+def _words(image: Image.Image) -> list[Word]:
+    return read_image(image).words
 
 
 @dataclass
@@ -210,7 +207,7 @@ def grid_rows(image: Image.Image, grid: Grid, lines_mask: Mask, read: ReadWords)
         strip = clean.crop((left + 2, top + 2, right - 2, bottom - 2))
         if np.asarray(strip).min() >= INK:
             continue  # nothing written in this column
-        words = read(_png(ImageOps.expand(strip, border=PAD, fill=255)))
+        words = read(ImageOps.expand(strip, border=PAD, fill=255))
         for line in visual_lines(words):
             y = line.middle - PAD + top + 2
             for index, (y0, y1) in enumerate(bands):
@@ -237,7 +234,7 @@ def page_table(image: Image.Image, page: int, read: ReadWords | None = None) -> 
     if found is None:
         return None
     grid, mask = found
-    rows = grid_rows(gray, grid, mask, read or ocr_png_words)
+    rows = grid_rows(gray, grid, mask, read or _words)
     if len(rows) < 2:
         return None
     return Table(page, rows, pages=[page], row_pages=[page] * len(rows))
