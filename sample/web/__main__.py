@@ -19,7 +19,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sites", type=int, default=None, help="serve only the first N sites")
     parser.add_argument("--registry", type=Path, default=REGISTRY_CSV)
     parser.add_argument("--corpus", type=Path, default=None, help="default: sample/corpus")
+    parser.add_argument(
+        "--national",
+        type=Path,
+        default=None,
+        metavar="JSON",
+        help="one site per organization of localAuthorities.json (see sample/web/national.py)",
+    )
     args = parser.parse_args(argv)
+    web = None
+    if args.national is not None:
+        from prongsai.sample.web.national import NationalWeb
+
+        web = NationalWeb.from_json(args.national, sites=args.sites, corpus_dir=args.corpus)
     try:
         server = make_server(
             args.port,
@@ -27,6 +39,7 @@ def main(argv: list[str] | None = None) -> None:
             sites=args.sites,
             registry=args.registry,
             corpus_dir=args.corpus,
+            web=web,
         )
     except ValueError as exc:
         parser.error(str(exc))
