@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -36,7 +37,9 @@ def parse_amount(text: str | None) -> float | None:
     if _NO_AMOUNT.match(s):
         return None
     if _AMOUNT.match(s):
-        return float(s.replace(",", ""))
+        value = float(s.replace(",", ""))
+        # 400 digits (columns run together) overflow to inf, which JSON cannot carry.
+        return value if math.isfinite(value) else None
     return None
 
 
