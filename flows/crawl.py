@@ -17,8 +17,9 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -91,6 +92,17 @@ class CrawlProgress:
             ):
                 setattr(self, name, getattr(self, name) + int(event.get(name, 0)))
 
+    @classmethod
+    def total(cls, parts: Sequence[CrawlProgress]) -> CrawlProgress:
+        """The progress of several shards added up."""
+        out = cls()
+        for part in parts:
+            for f in fields(cls):
+                if f.name != "sites":
+                    setattr(out, f.name, getattr(out, f.name) + getattr(part, f.name))
+            out.sites.extend(part.sites)
+        return out
+
     def line(self) -> str:
         return (
             f"sites {self.sites_done}/{self.sites_total}  documents {self.documents} "
@@ -109,8 +121,9 @@ def crawl_command(
     test: bool = False,
     timeout: float | None = None,
     budget: int | None = None,
+    shard: tuple[int, int] | None = None,
 ) -> list[str]:
-    """The subprocess command line of one crawl."""
+    """The subprocess command line of one crawl (of one shard (i, n) of the sites, if given)."""
     cmd = [sys.executable, "-m", "prongsai.spiders.run", "--db", db_url, "--files", str(files)]
     if orgs is not None:
         cmd += ["--orgs", str(orgs)]
@@ -124,7 +137,23 @@ def crawl_command(
         cmd += ["--timeout", str(timeout)]
     if budget is not None:
         cmd += ["--budget", str(budget)]
+    if shard is not None:
+        cmd += ["--shard", f"{shard[0]}/{shard[1]}"]
     return cmd
+
+
+def shard_commands(cmd: Sequence[str], shards: int) -> list[list[str]]:
+    """`shards` copies of a crawl command, each crawling its own share of the sites.
+
+    Every site stays in one shard, so per-site politeness (robots.txt, per-domain concurrency,
+    AutoThrottle) is unchanged. The caller imports the registry (``--orgs``) once beforehand
+    (`import_orgs`); the shards only read it, so they never race to upsert it.
+
+    >>> [c[-3:] for c in shard_commands(["crawl", "--orgs", "o.csv"], 2)]
+    [['--skip-import', '--shard', '0/2'], ['--skip-import', '--shard', '1/2']]
+    """
+    base = [*cmd, "--skip-import"] if "--orgs" in cmd else list(cmd)
+    return [[*base, "--shard", f"{i}/{shards}"] for i in range(shards)]
 
 
 def run_crawl(
@@ -150,6 +179,43 @@ def run_crawl(
                 on_progress(progress)
         code = proc.wait()
     return code, progress
+
+
+def run_crawls(
+    cmds: Sequence[Sequence[str]],
+    *,
+    on_progress: Callable[[CrawlProgress], None] | None = None,
+    log: Path | None = None,
+) -> tuple[int, CrawlProgress]:
+    """Run several crawl subprocesses at once (shards); the worst exit code and summed progress.
+
+    Each shard's log goes to ``<log>.<i>`` when `log` is given.
+    """
+    if len(cmds) == 1:
+        return run_crawl(cmds[0], on_progress=on_progress, log=log)
+    parts = [CrawlProgress() for _ in cmds]
+    lock = threading.Lock()
+
+    def report(index: int, progress: CrawlProgress) -> None:
+        with lock:
+            parts[index] = progress
+            if on_progress is not None:
+                on_progress(CrawlProgress.total(parts))
+
+    codes = [0] * len(cmds)
+
+    def one(index: int) -> None:
+        shard_log = log.with_name(f"{log.name}.{index}") if log else None
+        codes[index], parts[index] = run_crawl(
+            cmds[index], on_progress=lambda p: report(index, p), log=shard_log
+        )
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(len(cmds))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return max(codes, key=abs), CrawlProgress.total(parts)
 
 
 def _show(out: TextIO) -> Callable[[CrawlProgress], None]:

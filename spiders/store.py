@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, make_url, select
+from sqlalchemy.orm import Session
 
 from prongsai.spiders.registry import RegistryOrg
 from prongsai.warehouse import db, load
@@ -89,8 +90,13 @@ def to_records(orgs: Iterable[RegistryOrg]) -> list[load.OrgRecord]:
 
 
 def open_db(url: str) -> Engine:
-    """An engine on `url` with the schema brought up to date."""
+    """An engine on `url` with the schema brought up to date.
+
+    On SQLite a writer waits up to a minute for another (crawl shards share one file).
+    """
     db.upgrade(url)
+    if make_url(db.normalize_url(url)).get_backend_name() == "sqlite":
+        return db.make_engine(url, connect_args={"timeout": 60})
     return db.make_engine(url)
 
 
@@ -173,14 +179,19 @@ def known_documents(engine: Engine, org_id: str) -> dict[str, str]:
 
 def latest_sha256(engine: Engine, url: str) -> str | None:
     with db.session_scope(engine) as session:
-        query = (
-            select(DocumentVersion.sha256)
-            .join(Document)
-            .where(Document.url == url)
-            .order_by(DocumentVersion.last_seen.desc())
-            .limit(1)
-        )
-        return session.scalar(query)
+        return latest_sha256_in(session, url)
+
+
+def latest_sha256_in(session: Session, url: str) -> str | None:
+    """The sha256 last seen at `url`, inside an open session."""
+    query = (
+        select(DocumentVersion.sha256)
+        .join(Document)
+        .where(Document.url == url)
+        .order_by(DocumentVersion.last_seen.desc())
+        .limit(1)
+    )
+    return session.scalar(query)
 
 
 def record_fetch(engine: Engine, **values: object) -> None:

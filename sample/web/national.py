@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from prongsai.sample.web.documents import CorpusDoc, corpus
+from prongsai.sample.web.documents import CorpusDoc, corpus, fallback_corpus
 from prongsai.sample.web.registry import Org
 from prongsai.sample.web.sites import SampleWeb, Site, build_site
 
@@ -140,6 +140,10 @@ class NationalWeb(SampleWeb):
     ) -> NationalWeb:
         orgs = read_national(path, sites)
         docs = corpus(corpus_dir) if corpus_dir else corpus()
+        # Warm the shared caches (corpus hashes, fallback PDFs) once, here: built on a server's
+        # first requests instead, every thread built them at once and the first 3 s timed out.
+        for doc in (*docs, *fallback_corpus()):
+            doc.sha256_with(b"")
         frozen = frozenset(mutated)
         return cls(tuple(orgs), LazySites(orgs, docs, frozen), (), None, frozen, corpus_dir)
 

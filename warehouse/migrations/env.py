@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from logging.config import fileConfig
 
 from alembic import context
@@ -11,7 +12,12 @@ from prongsai.warehouse.db import make_engine
 from prongsai.warehouse.models import Base, is_search_table
 
 config = context.config
-if config.config_file_name is not None and config.attributes.get("configure_logger", True):
+# Leave logging alone when the host process (a Scrapy crawl, a Prefect flow) has set it up.
+if (
+    config.config_file_name is not None
+    and config.attributes.get("configure_logger", True)
+    and not logging.getLogger().handlers
+):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 target_metadata = Base.metadata
