@@ -242,10 +242,17 @@ def read_pages(
         layers: dict[int, _Layer] = {}
         for number, page in enumerate(pdf.pages, start=1):
             if counts[number - 1] >= MIN_TEXT_CHARS if number <= len(counts) else True:
-                fixed = fixed_page(page)
-                layers[number] = _text_layer(page, fixed)
-                if on_text_page is not None:
-                    on_text_page(number, fixed)
+                try:
+                    fixed = fixed_page(page)
+                    layers[number] = _text_layer(page, fixed)
+                    if on_text_page is not None:
+                        on_text_page(number, fixed)
+                except MemoryError:
+                    raise
+                except Exception:
+                    # A damaged content stream (an unknown filter, a bad operator) costs its
+                    # page's text layer, not the document: the page goes to OCR or stays empty.
+                    layers.pop(number, None)
             page.close()
         page_count = len(pdf.pages)
     finally:

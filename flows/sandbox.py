@@ -11,6 +11,7 @@ import os
 import resource
 import signal
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -40,7 +41,21 @@ def _extract_json(data: bytes, file: str, options: dict[str, Any]) -> dict[str, 
     return doc.to_json(with_pages=options.get("with_pages", False))
 
 
+def exit_with_parent(poll_s: float = 0.5) -> None:
+    """Exit as soon as the parent process is gone (a killed harvest leaves no worker behind,
+    still busy with a hostile file or writing to the warehouse)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll_s)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _worker(conn: Connection, memory_mb: int) -> None:
+    exit_with_parent()
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")

@@ -13,6 +13,8 @@ import json
 import logging
 import os
 import sys
+import threading
+import time
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -57,8 +59,22 @@ def in_shard(org_id: str, shard: str | None) -> bool:
     return zlib.crc32(org_id.encode()) % count == index
 
 
+def _exit_with_parent(poll_s: float = 0.5) -> None:
+    """Exit as soon as the harvest that started this crawl is gone: a killed harvest must not
+    leave a crawl behind that keeps writing while its rerun starts."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll_s)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _exit_with_parent()
     from scrapy.crawler import CrawlerProcess
 
     from prongsai.spiders import store
