@@ -9,6 +9,7 @@ import hostile_pdfs as hp
 import pytest
 
 from prongsai.flows.sandbox import Extractor
+from prongsai.sample.web.hostile import fake_encrypted
 
 TIMEOUT_S = 60.0
 
@@ -28,6 +29,9 @@ def extractor() -> Iterator[Extractor]:
         (hp.many_pages, ("too_many_pages",)),
         (hp.image_named_pdf, ("not_pdf",)),
         (hp.decompression_bomb, ("memory", "timeout", "crashed", "malformed")),
+        (hp.unrecoverable_xref, ("malformed", "no_pages")),
+        (hp.deep_page_tree, ("malformed",)),
+        (fake_encrypted, ("encrypted",)),
     ],
     ids=[
         "truncated",
@@ -36,6 +40,9 @@ def extractor() -> Iterator[Extractor]:
         "5000_pages",
         "image_as_pdf",
         "decompression_bomb",
+        "unrecoverable_xref",
+        "deep_page_tree",
+        "encrypted_unknown_key",
     ],
 )
 def test_hostile_file_fails_cleanly(
