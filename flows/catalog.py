@@ -144,13 +144,19 @@ def project_catalog(
     if rows.empty:
         return pd.DataFrame(columns=catalog_cols), pd.DataFrame(columns=member_cols)
     keys = ["org_id", "org_name", "sha256", "seq", "dimension", "kind", "project", "url"]
-    wide = rows.pivot_table(
-        index=keys, columns="fiscal_year_be", values="amount", aggfunc="first", dropna=False
+    # One amount per project (sha256, seq) and year: "first" keeps a blank cell NaN, not 0.
+    # Unstacked on the project's own key: a pivot_table over all eight keys with dropna=False
+    # built their cartesian product (210 GiB at 100 organizations, issue 8).
+    wide = (
+        rows.dropna(subset=["fiscal_year_be"])
+        .groupby(["sha256", "seq", "fiscal_year_be"])["amount"]
+        .first()
+        .unstack("fiscal_year_be")
     )
-    # One amount per project and year (a unique key): "first" keeps a blank cell NaN, not 0.
     wide.columns = [f"budget_{int(c)}" for c in wide.columns]
-    projects = rows.drop_duplicates(["sha256", "seq"])[keys].set_index(keys)
-    members = projects.join(wide, how="left").reset_index()
+    projects = rows.drop_duplicates(["sha256", "seq"])[keys]
+    members = projects.merge(wide, left_on=["sha256", "seq"], right_index=True, how="left")
+    members = members.reset_index(drop=True)
     budget_cols = [c for c in members.columns if c.startswith("budget_")]
     members["budget_total"] = members[budget_cols].sum(axis=1, min_count=1)
     members["cluster"] = cluster_names(members["project"].astype(str).tolist(), threshold)
