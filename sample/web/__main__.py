@@ -10,6 +10,7 @@ from types import FrameType
 
 from prongsai.sample.web.registry import REGISTRY_CSV
 from prongsai.sample.web.server import CONTROL_HOST, LOOPBACK, make_server
+from prongsai.sample.web.sites import SampleWeb
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -27,7 +28,7 @@ def main(argv: list[str] | None = None) -> None:
         help="one site per organization of localAuthorities.json (see sample/web/national.py)",
     )
     args = parser.parse_args(argv)
-    web = None
+    web: SampleWeb | None = None
     if args.national is not None:
         from prongsai.sample.web.national import NationalWeb
 
@@ -50,10 +51,10 @@ def main(argv: list[str] | None = None) -> None:
         threading.Thread(target=server.stop, daemon=True).start()
 
     signal.signal(signal.SIGTERM, stop)
-    web = server.web
+    served = server.web
     print(
-        f"serving {len(web.sites)} sample sites on http://{LOOPBACK}:{server.port} "
-        f"(control host {CONTROL_HOST}; hanging site {web.hang_domain})",
+        f"serving {len(served.sites)} sample sites on http://{LOOPBACK}:{server.port} "
+        f"(control host {CONTROL_HOST}; hanging site {served.hang_domain})",
         flush=True,
     )
     try:
