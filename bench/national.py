@@ -1,7 +1,8 @@
 """National scale: a first harvest and a nightly refresh of N organizations of the DLA registry.
 
     .venv/bin/python bench/national.py --orgs 7849 [--shards 2] [--changed 30]
-        [--extract all|sample] [--per-source 3] [--out var/bench-national]
+        [--extract all|sample] [--per-source 3] [--out var/bench-national-N]
+    .venv/bin/python bench/national.py --table var/bench-national-*/figures.json
 
 The sample web (`prongsai.sample.web.national`, one site per organization of
 ../shared/registry/localAuthorities.json) runs in its own process. Each stage of the harvest
@@ -44,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+from sqlalchemy import select
 
 from prongsai.extract.document import EXTRACTOR_VERSION
 from prongsai.flows.harvest import (
@@ -59,9 +61,12 @@ from prongsai.flows.harvest import (
 )
 from prongsai.sample.web import CONTROL_HOST
 from prongsai.sample.web.national import REGISTRY_JSON, NationalWeb
+from prongsai.warehouse.db import make_engine
+from prongsai.warehouse.models import DocumentVersion
 
 CORES = os.cpu_count() or 1
 BATCH = 16
+TIMEOUT_S = 20.0
 
 
 @dataclass
@@ -87,12 +92,14 @@ class Stage:
 
 
 class Monitor:
-    """Peak RSS of this process and its descendants, sampled every 0.2 s."""
+    """Peak RSS and CPU seconds of this process's descendants, sampled every 0.2 s (the
+    extraction pool's workers live on between stages, so the OS's children times miss them)."""
 
     def __init__(self, exclude: Sequence[int] = ()) -> None:
         self.me = psutil.Process()
         self.exclude = set(exclude)
         self.peak = 0
+        self.cpu: dict[int, float] = {}  # pid -> CPU seconds last seen
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -109,7 +116,13 @@ class Monitor:
                     continue
                 with suppress(psutil.Error):
                     total += proc.memory_info().rss
+                    if proc.pid != self.me.pid:
+                        t = proc.cpu_times()
+                        self.cpu[proc.pid] = t.user + t.system
             self.peak = max(self.peak, total)
+
+    def children_cpu(self) -> dict[int, float]:
+        return dict(self.cpu)
 
     def reset(self) -> None:
         self.peak = 0
@@ -118,18 +131,20 @@ class Monitor:
         self._stop.set()
 
 
-def _cpu_seconds() -> float:
+def _own_cpu() -> float:
     t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
+    return t.user + t.system
 
 
 @contextmanager
 def measured(stage: Stage, monitor: Monitor) -> Iterator[Stage]:
     monitor.reset()
-    cpu0, t0 = _cpu_seconds(), time.perf_counter()
+    kids0, cpu0, t0 = monitor.children_cpu(), _own_cpu(), time.perf_counter()
     yield stage
     stage.wall = time.perf_counter() - t0
-    stage.cpu = _cpu_seconds() - cpu0
+    time.sleep(0.3)  # one more sample of the children
+    kids = monitor.children_cpu()
+    stage.cpu = _own_cpu() - cpu0 + sum(v - kids0.get(pid, 0.0) for pid, v in kids.items())
     stage.peak_rss = monitor.peak
 
 
@@ -177,6 +192,15 @@ def write_orgs(web: NationalWeb, path: Path) -> None:
         out.writerow(["org_id", "name", "type", "district", "province", "website"])
         for o in web.orgs:
             out.writerow([o.code, o.full_name, o.type, o.district, o.province, o.domain])
+
+
+def found_documents(db: str, web: NationalWeb) -> tuple[int, int]:
+    engine = make_engine(db)
+    with engine.connect() as conn:
+        shas = set(conn.scalars(select(DocumentVersion.sha256)))
+    engine.dispose()
+    expected = [d.sha256 for site in web.sites.values() for d in site.documents]
+    return sum(sha in shas for sha in expected), len(expected)
 
 
 def source_of(web: NationalWeb) -> dict[str, str]:
@@ -252,9 +276,10 @@ def crawl_stage(
     stage = Stage(name, unit="sites")
     server0 = web.cpu()
     with measured(stage, monitor):
+        # A 3 s timeout (the tests') lost PDFs when other users loaded the 2 cores.
         summary = crawl_sites.fn(db, out / "files", out / "orgs.csv", (),
-                                 f"127.0.0.1:{web.port}", True, 3.0, out / f"{name}.log",
-                                 shards)  # fmt: skip
+                                 f"127.0.0.1:{web.port}", True, TIMEOUT_S,
+                                 out / f"{name.replace(' ', '-')}.log", shards)  # fmt: skip
     stage.items = summary.sites
     server = web.cpu() - server0
     stage.cpu += server  # the web's own CPU counts: it shares the 2 cores
@@ -277,7 +302,32 @@ def compare_stage(
     return stage
 
 
+def table(paths: Sequence[Path]) -> str:
+    """The scaling table (markdown) from several runs' figures.json."""
+    runs = sorted((json.loads(p.read_text()) for p in paths), key=lambda f: f["orgs"])
+    head = "| stage | " + " | ".join(f"{r['orgs']:,} orgs" for r in runs) + " |"
+    lines = [head, "|---" * (len(runs) + 1) + "|"]
+    names = [s["name"] for s in runs[-1]["stages"]]
+    for name in names:
+        cells = []
+        for r in runs:
+            st = next(s for s in r["stages"] if s["name"] == name)
+            rate = st["items"] / st["wall"] if st["wall"] else 0.0
+            cpu = st["cpu"] / (st["wall"] * CORES) if st["wall"] else 0.0
+            tag = " (proj.)" if st["projected"] else ""
+            cells.append(f"{st['wall']:,.0f} s{tag}, {rate:,.1f} {st['unit']}/s, "
+                         f"{st['peak_rss'] / 2**20:,.0f} MiB, CPU {cpu:.0%}")  # fmt: skip
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    for key, label in (("first_wall", "first harvest"), ("refresh_wall", "nightly refresh")):
+        cells = [f"{r[key]:,.0f} s = {r[key] / r['orgs']:.2f} s/org" for r in runs]
+        lines.append(f"| **{label}** | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--table"]:
+        print(table([Path(p) for p in sys.argv[2:]]))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--orgs", type=int, default=100)
     parser.add_argument("--shards", type=int, default=2, help="crawl processes")
@@ -313,6 +363,8 @@ def main() -> int:
         crawl, first = crawl_stage("crawl", db, out, server, args.shards, monitor)
         stages.append(crawl)
         print(crawl.line(), flush=True)
+        found, expected = found_documents(db, web)
+        print(f"  documents found / expected: {found:,} / {expected:,}", flush=True)
 
         pending = find_pending.fn(db, EXTRACTOR_VERSION)
         kinds = Counter(source_of(web).get(p.sha256, "?") for p in pending)
