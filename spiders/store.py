@@ -92,11 +92,12 @@ def to_records(orgs: Iterable[RegistryOrg]) -> list[load.OrgRecord]:
 def open_db(url: str) -> Engine:
     """An engine on `url` with the schema brought up to date.
 
-    On SQLite a writer waits up to a minute for another (crawl shards share one file).
+    On SQLite a writer takes the write lock when its transaction begins and waits up to a
+    minute for another (crawl shards share one file).
     """
     db.upgrade(url)
     if make_url(db.normalize_url(url)).get_backend_name() == "sqlite":
-        return db.make_engine(url, connect_args={"timeout": 60})
+        return db.make_engine(url, sqlite_begin="BEGIN IMMEDIATE", connect_args={"timeout": 60})
     return db.make_engine(url)
 
 

@@ -33,13 +33,19 @@ def normalize_url(url: str) -> str:
 
 
 def make_engine(
-    url: str = DEFAULT_URL, *, sqlite_foreign_keys: bool = True, **kwargs: Any
+    url: str = DEFAULT_URL,
+    *,
+    sqlite_foreign_keys: bool = True,
+    sqlite_begin: str = "BEGIN",
+    **kwargs: Any,
 ) -> Engine:
     """An engine for `url`; on SQLite with enforced foreign keys and real transactions.
 
     pysqlite's own transaction handling defers BEGIN and ignores SAVEPOINT semantics, so the
     driver's handling is switched off and SQLAlchemy emits BEGIN itself; loaders rely on
-    savepoints to keep a failed load from touching the facts already stored.
+    savepoints to keep a failed load from touching the facts already stored. Processes writing
+    to one file at once (crawl shards) pass ``sqlite_begin="BEGIN IMMEDIATE"``: two deferred
+    transactions that read, then write, deadlock, and SQLite fails one without waiting.
     """
     url = normalize_url(url)
     parsed = make_url(url)
@@ -58,7 +64,7 @@ def make_engine(
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql(sqlite_begin)
 
     return engine
 
