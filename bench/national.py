@@ -386,7 +386,8 @@ def main() -> int:
             measured_wall = extract.wall
             extract.wall = sample.projected_s / args.workers
             extract.projected = True
-            extract.cpu = extract.cpu / measured_wall * extract.wall if measured_wall else 0
+            # CPU seconds per second of the one measuring worker, over all projected core-seconds.
+            extract.cpu = extract.cpu / measured_wall * sample.projected_s if measured_wall else 0
             slow = max(sample.by_source.items(), key=lambda kv: kv[1][0] * kv[1][1])
             extract.note = (
                 f"projected: {sample.measured} docs measured one at a time "
