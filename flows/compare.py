@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from rapidfuzz import fuzz
@@ -138,19 +139,22 @@ def measures_vs_weak(engine: Engine, indicators: pd.DataFrame | None = None) -> 
     scores = indicators if indicators is not None else ita_indicators(engine)
     acts = query.measures(engine)
     acts = acts[acts["doc_type"] == "integrity_measures"]
+    # Measures by (organization, year, tool), looked up per indicator: filtering the whole
+    # table per indicator was quadratic in organizations (137 s at 1,000, issue 8).
+    adopted = {(o, y) for o, y in zip(acts["org_id"], acts["fiscal_year_be"], strict=True)}
+    by_tool: dict[tuple[Any, Any, Any], list[Any]] = (
+        acts.groupby(["org_id", "fiscal_year_be", "tool"])["measure"].agg(list).to_dict()
+    )
     rows = []
     for ind in scores.to_dict("records"):
         if pd.isna(ind["score"]) or pd.isna(ind["year_be"]):
             continue
         year = int(ind["year_be"]) + 1
-        mine = acts[(acts["org_id"] == ind["org_id"]) & (acts["fiscal_year_be"] == year)]
-        if mine.empty and ind["score"] >= WEAK_BELOW:
+        if (ind["org_id"], year) not in adopted and ind["score"] >= WEAK_BELOW:
             continue
-        same_tool = mine[mine["tool"] == ind["tool"]]
+        same_tool = by_tool.get((ind["org_id"], year, ind["tool"]), [])
         matched = [
-            str(m)
-            for m in same_tool["measure"]
-            if fuzz.partial_ratio(str(ind["name"]), str(m)) >= _MATCH_MIN
+            str(m) for m in same_tool if fuzz.partial_ratio(str(ind["name"]), str(m)) >= _MATCH_MIN
         ]
         rows.append(
             {
