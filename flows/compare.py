@@ -142,7 +142,7 @@ def measures_vs_weak(engine: Engine, indicators: pd.DataFrame | None = None) -> 
     # Measures by (organization, year, tool), looked up per indicator: filtering the whole
     # table per indicator was quadratic in organizations (137 s at 1,000, issue 8).
     adopted = {(o, y) for o, y in zip(acts["org_id"], acts["fiscal_year_be"], strict=True)}
-    by_tool: dict[tuple[Any, Any, Any], list[Any]] = (
+    by_tool: dict[Any, list[Any]] = (
         acts.groupby(["org_id", "fiscal_year_be", "tool"])["measure"].agg(list).to_dict()
     )
     rows = []

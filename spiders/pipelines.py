@@ -125,7 +125,7 @@ class StorePipeline:
     def _write(
         self, session: Session, item: Fetched, sha: str | None, path: str | None
     ) -> tuple[str, str | None, load.DocumentSeen | None]:
-        load.record_fetch(
+        store.add_fetch(
             session,
             url=item.url,
             fetched_at=item.fetched_at,

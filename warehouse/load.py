@@ -429,6 +429,13 @@ def _ensure_file(
     return row
 
 
+def record_file(
+    session: Session, sha: str, *, size: int | None = None, path: str | None = None
+) -> None:
+    """Note a stored file (the crawler's side of `_ensure_file`)."""
+    _ensure_file(session, sha, size=size, path=path)
+
+
 # --- organizations -----------------------------------------------------------------------------
 
 
