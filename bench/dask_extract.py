@@ -95,9 +95,11 @@ def main() -> int:
     for workers in (1, 2):
         summary, wall = run(args.out.resolve(), seed_url, workers, args.batch)
         walls[workers] = summary.seconds
+        load = os.getloadavg()[0]
         print(f"  {workers} worker(s): {summary.seconds:.1f} s in the flow ({wall:.1f} s with "
               f"cluster start), {summary.pending / summary.seconds:.2f} docs/s, loaded "
-              f"{summary.loaded}, failed {summary.failed}")  # fmt: skip
+              f"{summary.loaded}, failed {summary.failed}; load average {load:.1f} "
+              f"on {os.cpu_count()} cores")  # fmt: skip
     print(f"  speed-up 2 workers / 1 worker: {walls[1] / walls[2]:.2f}x")
     return 0
 
