@@ -49,6 +49,7 @@ from sqlalchemy import select
 
 from prongsai.extract.document import EXTRACTOR_VERSION
 from prongsai.flows.harvest import (
+    CrawlSummary,
     Extracted,
     LoadCounts,
     Pending,
@@ -337,6 +338,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=CORES, help="extraction processes")
     parser.add_argument("--registry", type=Path, default=REGISTRY_JSON)
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--resume", action="store_true", help="reuse OUT's first crawl")
     args = parser.parse_args()
     if not args.registry.exists():
         print(f"no registry at {args.registry}: nothing to measure", file=sys.stderr)
@@ -344,8 +346,9 @@ def main() -> int:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the web server on the way out
     out = (args.out or Path(f"var/bench-national-{args.orgs}")).resolve()
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
+    if not args.resume:
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
     db = f"sqlite:///{out / 'warehouse.sqlite'}"
     files = out / "files"
 
@@ -360,20 +363,28 @@ def main() -> int:
               f"({CORES} cores shared with other users; sample web in its own process, "
               f"ready in {time.perf_counter() - t0:.1f} s)", flush=True)  # fmt: skip
         started = datetime.now(UTC)
-        crawl, first = crawl_stage("crawl", db, out, server, args.shards, monitor)
+        if args.resume:  # the first crawl's state and figures are in OUT already
+            saved = json.loads((out / "crawl.json").read_text())
+            crawl, first = Stage(**saved["stage"]), CrawlSummary(**saved["summary"])
+        else:
+            crawl, first = crawl_stage("crawl", db, out, server, args.shards, monitor)
+            (out / "crawl.json").write_text(
+                json.dumps({"stage": crawl.__dict__, "summary": first.__dict__})
+            )
         stages.append(crawl)
         print(crawl.line(), flush=True)
         found, expected = found_documents(db, web)
         print(f"  documents found / expected: {found:,} / {expected:,}", flush=True)
 
         pending = find_pending.fn(db, EXTRACTOR_VERSION)
-        kinds = Counter(source_of(web).get(p.sha256, "?") for p in pending)
+        sources = source_of(web)
+        kinds = Counter(sources.get(p.sha256, "?") for p in pending)
         extract = Stage("extract", unit="docs", items=len(pending))
         with measured(extract, monitor):
             if args.extract == "all":
                 extracted = extract_all(pending, files, args.workers, lambda n: None)
             else:
-                sample = extract_sample(pending, files, source_of(web), args.per_source)
+                sample = extract_sample(pending, files, sources, args.per_source)
                 extracted = sample.extracted
         failed = sum(e.result is None for e in extracted)
         if args.extract == "all":
