@@ -32,6 +32,11 @@ otherwise small generated PDFs. Featured organizations serve corpus PDFs whose g
 names them unchanged; every other site serves corpus PDFs with a trailing PDF comment naming the
 org, so each sha256 is unique and the file still opens.
 
+National scale (`prongsai.sample.web.national`): ``NationalWeb.from_json()`` gives every one of
+the 7,849 organizations of ../shared/registry/localAuthorities.json a site at
+``lao<DLA code>.go.th`` (names, types, districts from the registry; built lazily, on first
+request); ``python -m prongsai.sample.web --national PATH [--sites N]`` serves it.
+
 Mutation (refresh tests): ``server.mutate(code)`` in process, or GET
 ``http://127.0.0.1:PORT/mutate?org=CODE`` with ``Host: control.sample`` from another process:
 the site's first document gets new bytes at the same URL and its last one is removed (404,
