@@ -188,26 +188,6 @@ def ocr_pages(
     `source` is PDF bytes (with `pages` to read, all pages if None) or images keyed by page
     number. Text goes through `repair_text` unless `repair` is False; digits are left as read.
     """
-    readings = ocr_readings(
-        source, pages, dpi=dpi, lang=lang, psm=psm, timeout=timeout, workers=workers
-    )
-    return {
-        n: restore_ocr_marks(repair_text(r.text)) if repair else r.text for n, r in readings.items()
-    }
-
-
-def ocr_readings(
-    source: bytes | Mapping[int, Image.Image],
-    pages: Sequence[int] | None = None,
-    *,
-    dpi: int = 300,
-    lang: str = "tha+eng",
-    psm: int = DEFAULT_PSM,
-    timeout: float = 180.0,
-    workers: int | None = None,
-) -> dict[int, Reading]:
-    """What tesseract reads on each page (unrepaired text and word boxes in pixels at `dpi`),
-    keyed by 1-based page number; `source` as in `ocr_pages`."""
     if isinstance(source, bytes):
         if pages is None:
             doc = pdfium.PdfDocument(source)
@@ -218,7 +198,7 @@ def ocr_readings(
         wanted = set(pages) if pages is not None else set(source)
         images = ((n, img.convert("L")) for n, img in sorted(source.items()) if n in wanted)
     workers = workers or os.cpu_count() or 1
-    results: dict[int, Reading] = {}
+    results: dict[int, str] = {}
     # Rendering stays on this thread (pdfium is not thread-safe); at most twice `workers`
     # images wait in memory.
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -230,5 +210,6 @@ def ocr_readings(
             job = pool.submit(read_image, image, lang=lang, psm=psm, timeout=timeout)
             pending.append((number, job))
         for number, job in pending:
-            results[number] = job.result()
+            text = job.result().text
+            results[number] = restore_ocr_marks(repair_text(text)) if repair else text
     return results

@@ -11,7 +11,6 @@ import os
 import resource
 import signal
 import threading
-import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +18,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
+
+from prongsai.spiders.run import exit_with_parent
 
 # Per document; the environment may lower them for a whole harvest (the fault bench does).
 DEFAULT_TIMEOUT_S = float(os.environ.get("PRONGSAI_EXTRACT_TIMEOUT", "300"))
@@ -39,19 +40,6 @@ def _extract_json(data: bytes, file: str, options: dict[str, Any]) -> dict[str, 
 
     doc = extract_document(data, file, ocr=options.get("ocr", True), ocr_workers=1)
     return doc.to_json(with_pages=options.get("with_pages", False))
-
-
-def exit_with_parent(poll_s: float = 0.5) -> None:
-    """Exit as soon as the parent process is gone (a killed harvest leaves no worker behind,
-    still busy with a hostile file or writing to the warehouse)."""
-    parent = os.getppid()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(poll_s)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _worker(conn: Connection, memory_mb: int) -> None:

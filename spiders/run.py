@@ -59,7 +59,7 @@ def in_shard(org_id: str, shard: str | None) -> bool:
     return zlib.crc32(org_id.encode()) % count == index
 
 
-def _exit_with_parent(poll_s: float = 0.5) -> None:
+def exit_with_parent(poll_s: float = 0.5) -> None:
     """Exit as soon as the harvest that started this crawl is gone: a killed harvest must not
     leave a crawl behind that keeps writing while its rerun starts."""
     parent = os.getppid()
@@ -74,7 +74,7 @@ def _exit_with_parent(poll_s: float = 0.5) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    _exit_with_parent()
+    exit_with_parent()
     from scrapy.crawler import CrawlerProcess
 
     from prongsai.spiders import store
