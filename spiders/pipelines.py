@@ -138,7 +138,7 @@ class StorePipeline:
             sha256=sha,
             path=path,
         )
-        if item.kind != "document" or item.status not in (200, 304):
+        if item.kind != "document" or item.status not in (200, 206, 304):
             return item.org_id, None, None
         seen_sha = sha or item.not_modified_sha256 or store.latest_sha256_in(session, item.url)
         if seen_sha is None:

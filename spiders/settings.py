@@ -49,6 +49,7 @@ BASE: dict[str, Any] = {
     "PRONGSAI_SITE_BUDGET": 80,  # requests per site, robots.txt included
     "PRONGSAI_MAX_DEPTH": 4,
     "PRONGSAI_PATTERN_CAP": 6,  # URLs per look-alike pattern (calendar months, news pages)
+    "PRONGSAI_FULL_CHECK_DAYS": 7,  # no-validator servers: tail checks, a full GET after this
     "PRONGSAI_HOST_MAP": None,  # "127.0.0.1:PORT": send registered hosts there (sample web)
 }
 

@@ -7,7 +7,10 @@ decided by its bytes (``%PDF``), not its Content-Type. Platform adapters
 (`prongsai.spiders.adapters`) add what a platform offers beyond links, e.g. WordPress's media API.
 
 A second crawl sends If-None-Match / If-Modified-Since from the stored fetches; a 304 page is
-re-read from the stored bytes, a 304 document is seen again without downloading it.
+re-read from the stored bytes, a 304 document is seen again without downloading it. A server
+that sends no validators is asked for a document's last bytes (``Range: bytes=-4096``): the same
+total length and the same tail stand in for a 304 (a rewritten PDF gets a new trailer /ID; an
+edited one a new xref), and a full GET is made at least every PRONGSAI_FULL_CHECK_DAYS days.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -43,7 +46,8 @@ logger = logging.getLogger(__name__)
 
 FILE_MIN_SCORE = 3.0  # a file link must look like a target document
 PAGE_MIN_SCORE = 2.0  # a page link past the home page must look like the way to one
-HANDLED = [304, 400, 401, 403, 404, 410, 429, 500, 502, 503, 504]
+HANDLED = [304, 400, 401, 403, 404, 410, 416, 429, 500, 502, 503, 504]
+TAIL_BYTES = 4096  # compared with the stored file when a server sends no validators
 MAX_URL = 2048  # the warehouse's URL column; longer ones are link traps
 MAX_HEADER = 255
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -65,6 +69,15 @@ class SiteState:
     extras_sent: set[str] = field(default_factory=set)
     documents: set[str] = field(default_factory=set)
     unsure: set[str] = field(default_factory=set)  # URLs that failed for a passing reason
+
+
+def _same_tail(response: Response, size: int, stored: bytes | None) -> bool:
+    """A 206 of a file of the stored `size` whose last bytes are the `stored` tail."""
+    found = re.fullmatch(r"bytes (\d+)-(\d+)/(\d+)", _header(response, "Content-Range") or "")
+    if stored is None or not found:
+        return False
+    first, last, total = (int(g) for g in found.groups())
+    return last + 1 == total == size and total - first == len(stored) and response.body == stored
 
 
 def _now() -> datetime:
@@ -125,6 +138,10 @@ class SiteSpider(scrapy.Spider):
     def pattern_cap(self) -> int:
         return int(self.settings.getint("PRONGSAI_PATTERN_CAP", 6))
 
+    @property
+    def full_check(self) -> timedelta:
+        return timedelta(days=self.settings.getfloat("PRONGSAI_FULL_CHECK_DAYS", 7.0))
+
     # --- requests ---------------------------------------------------------------------------
 
     async def start(self) -> Any:
@@ -172,17 +189,15 @@ class SiteSpider(scrapy.Spider):
             # A link that redirected last time: its target's validators still apply.
             target = self.provenance.get((page_url, link_text))
             known = self.validators.get(target) if target else None
-        method = "GET"
-        head_size: int | None = None
+        tail: tuple[str, int] | None = None
         if known is not None:
             if known.etag:
                 headers["If-None-Match"] = known.etag
             if known.last_modified:
                 headers["If-Modified-Since"] = known.last_modified
-            if not headers and known.size and known.path and known.path.endswith(".pdf"):
-                # A server that sends no validators: a HEAD whose Content-Length matches the
-                # stored file stands in for a 304; anything else is fetched in full.
-                method, head_size = "HEAD", known.size
+            tail = None if headers else self._tail_check(known)
+            if tail is not None:
+                headers["Range"] = f"bytes=-{TAIL_BYTES}"
         meta = {
             "org_id": state.org.org_id,
             "kind": kind,
@@ -191,11 +206,10 @@ class SiteSpider(scrapy.Spider):
             "page_url": page_url,
             "handle_httpstatus_list": HANDLED,
         }
-        if head_size is not None:
-            meta["head_size"] = head_size
+        if tail is not None:
+            meta["tail_of"] = tail
         return Request(
             url,
-            method=method,
             callback=self.parse,
             errback=self.failed,
             priority=int(priority),
@@ -286,8 +300,8 @@ class SiteSpider(scrapy.Spider):
         meta = response.meta
         if meta.get("root") and response.status in (200, 304):
             state.reached = True
-        if meta.get("head_size") is not None:
-            yield from self._head_checked(response, state)
+        if meta.get("tail_of") is not None:
+            yield from self._tail_checked(response, state)
             return
         if response.status == 304:
             yield from self._not_modified(response, state)
@@ -326,12 +340,25 @@ class SiteSpider(scrapy.Spider):
         else:
             yield self._fetched(state, response, kind="other")
 
-    def _head_checked(self, response: Response, state: SiteState) -> Iterator[Any]:
-        length = _header(response, "Content-Length")
-        if response.status == 200 and length == str(response.meta["head_size"]):
-            yield from self._not_modified(response, state)
+    def _tail_check(self, known: Validators) -> tuple[str, int] | None:
+        """(stored path, size) of a document to check by its tail; None: a full GET is due."""
+        if not (known.size and known.path and known.path.endswith(".pdf")):
+            return None
+        if known.fetched_at is not None and _now() - known.fetched_at >= self.full_check:
+            return None
+        return known.path, known.size
+
+    def _tail_checked(self, response: Response, state: SiteState) -> Iterator[Any]:
+        """The answer to a ranged request: the same tail is a 304; a server that ignored the
+        range sent the whole file, handled as any GET; anything else is fetched in full."""
+        path, size = response.meta.pop("tail_of")
+        if response.status == 206:
+            if _same_tail(response, size, self.files.tail(path, size, TAIL_BYTES)):
+                yield from self._not_modified(response, state)
+                return
+        elif response.status != 416:
+            yield from self._handle(response, state)
             return
-        meta = {k: v for k, v in response.meta.items() if k != "head_size"}
         state.requests += 1
         state.inflight += 1
         yield Request(
@@ -339,7 +366,7 @@ class SiteSpider(scrapy.Spider):
             callback=self.parse,
             errback=self.failed,
             priority=int(response.request.priority) if response.request else 0,
-            meta=meta,
+            meta=dict(response.meta),
             dont_filter=True,
         )
 

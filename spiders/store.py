@@ -14,7 +14,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -55,11 +55,24 @@ class FileStore:
         return sha, target
 
     def read(self, path: str) -> bytes | None:
-        full = Path(path) if Path(path).is_absolute() else self.root / path
         try:
-            return full.read_bytes()
+            return self._full(path).read_bytes()
         except OSError:
             return None
+
+    def tail(self, path: str, size: int, n: int = 4096) -> bytes | None:
+        """The last `n` bytes of a stored file of `size` bytes (None if it is not that size)."""
+        try:
+            with self._full(path).open("rb") as fh:
+                if fh.seek(0, os.SEEK_END) != size:
+                    return None
+                fh.seek(max(0, size - n))
+                return fh.read()
+        except OSError:
+            return None
+
+    def _full(self, path: str) -> Path:
+        return Path(path) if Path(path).is_absolute() else self.root / path
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,7 @@ class Validators:
     sha256: str | None
     path: str | None
     size: int | None = None
+    fetched_at: datetime | None = None  # of the last full fetch
 
 
 def to_records(orgs: Iterable[RegistryOrg]) -> list[load.OrgRecord]:
@@ -147,13 +161,20 @@ def read_validators(engine: Engine, org_ids: Iterable[str]) -> dict[str, Validat
             )
             query = (
                 select(
-                    Fetch.url, Fetch.etag, Fetch.last_modified, Fetch.sha256, File.path, File.size
+                    Fetch.url,
+                    Fetch.etag,
+                    Fetch.last_modified,
+                    Fetch.sha256,
+                    File.path,
+                    File.size,
+                    latest.c.at,
                 )
                 .join(latest, (Fetch.url == latest.c.url) & (Fetch.fetched_at == latest.c.at))
                 .outerjoin(File, File.sha256 == Fetch.sha256)
             )
-            for url, etag, modified, sha, path, size in session.execute(query):
-                out[url] = Validators(etag, modified, sha, path, size)
+            for url, etag, modified, sha, path, size, at in session.execute(query):
+                at = at.replace(tzinfo=UTC) if at is not None and at.tzinfo is None else at
+                out[url] = Validators(etag, modified, sha, path, size, at)
     return out
 
 

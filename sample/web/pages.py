@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from html import escape
@@ -449,7 +450,25 @@ def _file_response(site: Site, f: ServedFile, headers: Mapping[str, str]) -> Res
             )
         )
     response = Response(200, out, f.body, decoy=f.kind == "decoy")
-    return _with_validators(site, response, headers, f'"{f.sha256[:24]}"', f.modified)
+    response = _with_validators(site, response, headers, f'"{f.sha256[:24]}"', f.modified)
+    return response if site.platform == "phpmod" else _ranged(response, headers)
+
+
+def _ranged(response: Response, headers: Mapping[str, str]) -> Response:
+    """One byte range of a file, as Apache serves static files (a PHP download script does
+    not: phpmod sites send the whole file whatever the Range)."""
+    found = re.fullmatch(r"bytes=(\d*)-(\d*)", headers.get("range", "").strip())
+    if response.status != 200 or not found or found.groups() == ("", ""):
+        return response
+    size, (start, end) = len(response.body), found.groups()
+    if start:
+        first, last = int(start), min(int(end), size - 1) if end else size - 1
+    else:
+        first, last = max(0, size - int(end)), size - 1
+    if first > last:
+        return Response(416, [("Content-Range", f"bytes */{size}")])
+    ranged = [*response.headers, ("Content-Range", f"bytes {first}-{last}/{size}")]
+    return replace(response, status=206, headers=ranged, body=response.body[first : last + 1])
 
 
 def _site_modified(site: Site) -> datetime:

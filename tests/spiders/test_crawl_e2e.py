@@ -30,15 +30,24 @@ NEEDED = (
     "embed",
     "broken",
     "octet",
+    "no-validators",  # a static server without ETag / Last-Modified: answers byte ranges
+    "no-validators-php",  # a download script without them: ignores Range
 )
 MUTATE_PLATFORM = "vendor"
+
+
+def _traits(site: Any) -> set[str]:
+    traits = set(site.features) | {site.platform}
+    if "etag" not in site.features and len(site.documents) >= 3:
+        traits.add("no-validators-php" if site.platform == "phpmod" else "no-validators")
+    return traits
 
 
 def _pick(web: SampleWeb) -> list[str]:
     picked: list[str] = []
     covered: set[str] = set()
     for site in web.sites.values():
-        traits = set(site.features) | {site.platform}
+        traits = _traits(site)
         if site.hang or len(site.documents) < 2:
             continue
         if (traits & set(NEEDED)) - covered:
@@ -193,3 +202,43 @@ def test_refresh_new_version_gone_and_no_redownloads(
         ).all()
     engine.dispose()
     assert len(full) == 1
+
+
+def test_refresh_without_validators_sees_same_length_change(
+    world: dict[str, Any], first: CrawlProgress
+) -> None:
+    """The sample's change keeps a file's length: a HEAD + Content-Length check missed it."""
+    web: SampleWeb = world["web"]
+    server: SampleServer = world["server"]
+    static, php = (
+        next(c for c in world["codes"] if trait in _traits(web.site_of(c)))
+        for trait in ("no-validators", "no-validators-php")
+    )
+    before = datetime.now(UTC)
+    changed = {}
+    for code in (static, php):
+        old = {f.href: f for f in web.site_of(code).files}
+        site = server.mutate(code)
+        new = [f for f in site.files if f.href in old and f.sha256 != old[f.href].sha256]
+        assert len(new) == 1
+        assert len(new[0].body) == len(old[new[0].href].body)  # the same length
+        changed[code] = {f.sha256 for f in new}
+    second = _crawl(world, only=[static, php])
+    assert second.new_versions == 2
+    assert second.gone == 2
+    assert set().union(*changed.values()) <= _shas(world)
+    engine = store.open_db(world["db"])
+    with engine.connect() as conn:
+        statuses = conn.execute(
+            select(Fetch.status, File.path)
+            .outerjoin(File, File.sha256 == Fetch.sha256)
+            .where(Fetch.fetched_at >= before, Fetch.org_id == static)
+        ).all()
+    engine.dispose()
+    # The static server's unchanged PDFs were checked by their last 4 KiB, not downloaded.
+    assert sum(status == 200 and (path or "").endswith(".pdf") for status, path in statuses) == 1
+    assert sum(status == 206 for status, _ in statuses) >= 1
+
+
+def _shas(world: dict[str, Any]) -> set[str]:
+    return {sha for _, sha, _, _ in _versions(world["db"])}
