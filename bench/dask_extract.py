@@ -6,7 +6,7 @@ Takes `--docs` documents of the national sample web (text-layer ones unless ``--
 them and registers them in a fresh SQLite warehouse, then runs the harvest's extract-and-load
 flow (`prongsai.flows.harvest.extract_and_load`) on a `distributed.LocalCluster` through
 `DaskTaskRunner(address=...)`, once with 1 worker process and once with 2, each on a copy of
-the same warehouse. Prints the flow's wall time, documents/s and the speed-up.
+the same warehouse, all of them reporting to one Prefect server. Prints the flow's wall time, documents/s and the speed-up.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -56,6 +58,25 @@ def seed(out: Path, docs: int, scans: bool) -> str:
     return url
 
 
+@contextmanager
+def one_prefect_server() -> Iterator[None]:
+    """One Prefect API for the flow and every Dask worker. Without PREFECT_API_URL each worker
+    process starts a temporary server of its own on its first task (~10 s of CPU each, measured
+    as a whole core's worth of overhead against 2 cores)."""
+    from prefect.logging.handlers import APILogWorker
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        yield
+    finally:
+        APILogWorker.drain_all(timeout=5)  # the last logs, before their server goes
+        del os.environ["PREFECT_API_URL"]
+        server.stop()
+
+
 def run(out: Path, seed_url: str, workers: int, batch: int) -> tuple[ExtractSummary, float]:
     from dask import config
     from distributed import LocalCluster
@@ -93,7 +114,8 @@ def main() -> int:
           f"{args.batch} per task, same documents each run (2 cores, shared)")  # fmt: skip
     walls: dict[int, float] = {}
     for workers in (1, 2):
-        summary, wall = run(args.out.resolve(), seed_url, workers, args.batch)
+        with one_prefect_server():
+            summary, wall = run(args.out.resolve(), seed_url, workers, args.batch)
         walls[workers] = summary.seconds
         load = os.getloadavg()[0]
         print(f"  {workers} worker(s): {summary.seconds:.1f} s in the flow ({wall:.1f} s with "
