@@ -73,7 +73,7 @@ def main() -> int:
             files=args.out / "files",
             host_map=f"127.0.0.1:{server.port}",
             test=True,
-            timeout=3,
+            timeout=20,  # 3 s (the tests') lost PDFs when the cores were shared
         )
         start = datetime.now(UTC)
         t0 = time.perf_counter()

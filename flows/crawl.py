@@ -122,6 +122,7 @@ def crawl_command(
     timeout: float | None = None,
     budget: int | None = None,
     shard: tuple[int, int] | None = None,
+    full_check_days: float | None = None,
 ) -> list[str]:
     """The subprocess command line of one crawl (of one shard (i, n) of the sites, if given)."""
     cmd = [sys.executable, "-m", "prongsai.spiders.run", "--db", db_url, "--files", str(files)]
@@ -137,6 +138,8 @@ def crawl_command(
         cmd += ["--timeout", str(timeout)]
     if budget is not None:
         cmd += ["--budget", str(budget)]
+    if full_check_days is not None:
+        cmd += ["--full-check-days", str(full_check_days)]
     if shard is not None:
         cmd += ["--shard", f"{shard[0]}/{shard[1]}"]
     return cmd
@@ -384,6 +387,9 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--test", action="store_true", help="loopback mode: no delays, short timeouts")
     p.add_argument("--timeout", type=float, default=None)
     p.add_argument("--budget", type=int, default=None, help="requests per site")
+    p.add_argument("--full-check-days", type=float, default=None,
+                   help="servers without ETag/Last-Modified: a full GET of each document after "
+                        "this many days (default 7; tail checks in between)")  # fmt: skip
     p.add_argument("--log", type=Path, default=None, help="write Scrapy's log here")
 
     p = sub.add_parser("documents", help="list harvested documents")
@@ -411,6 +417,7 @@ def run(args: argparse.Namespace, *, out: TextIO = sys.stdout, err: TextIO = sys
             test=args.test,
             timeout=args.timeout,
             budget=args.budget,
+            full_check_days=args.full_check_days,
         )
         code, progress = run_crawl(cmd, on_progress=_show(err), log=args.log)
         print(("\n" if err.isatty() else "") + progress.line(), file=err)

@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--test", action="store_true", help="no delays, short timeouts (loopback)")
     p.add_argument("--timeout", type=float, default=None, help="download timeout, seconds")
     p.add_argument("--budget", type=int, default=None, help="requests per site")
+    p.add_argument("--full-check-days", type=float, default=None,
+                   help="full GET of a document whose server sends no validators after this")  # fmt: skip
     p.add_argument("--log-level", default=None)
     p.add_argument("--shard", default=None, metavar="I/N", help="crawl only shard I of N")
     p.add_argument(
@@ -114,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         PRONGSAI_HOST_MAP=args.host_map,
         DOWNLOAD_TIMEOUT=args.timeout,
         PRONGSAI_SITE_BUDGET=args.budget,
+        PRONGSAI_FULL_CHECK_DAYS=args.full_check_days,
         LOG_LEVEL=args.log_level,
     )
     process = CrawlerProcess(settings)
