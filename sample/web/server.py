@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import json
+import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -48,6 +49,10 @@ class SampleServer(ThreadingHTTPServer):
     @property
     def port(self) -> int:
         return int(self.server_address[1])
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a client that hung up: routine
+            super().handle_error(request, client_address)
 
     def mutate(self, code: str) -> Site:
         """Change one document (new bytes, same URL) and remove another (404, unlinked)."""
