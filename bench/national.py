@@ -360,8 +360,8 @@ def main() -> int:
     stages: list[Stage] = []
     try:
         print(f"== national harvest of {len(web.orgs):,} organizations "
-              f"({CORES} cores shared with other users; sample web in its own process, "
-              f"ready in {time.perf_counter() - t0:.1f} s)", flush=True)  # fmt: skip
+              f"({CORES} cores, load average {os.getloadavg()[0]:.1f} at the start; sample web "
+              f"in its own process, ready in {time.perf_counter() - t0:.1f} s)", flush=True)  # fmt: skip
         started = datetime.now(UTC)
         if args.resume:  # the first crawl's state and figures are in OUT already
             saved = json.loads((out / "crawl.json").read_text())
