@@ -28,10 +28,11 @@ def minimal_pdf() -> bytes:
 
 @pytest.fixture(scope="session")
 def prefect_harness() -> Iterator[None]:
-    """One temporary Prefect API for every flow test (starting one takes 10-20 s)."""
+    """One temporary Prefect API for every flow test (starting one takes 10-20 s; on 2 cores
+    busy with other work it took over 30 s, Prefect's default wait)."""
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness():
+    with prefect_test_harness(server_startup_timeout=300):
         yield
 
 
