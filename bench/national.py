@@ -63,7 +63,7 @@ from prongsai.flows.harvest import (
 from prongsai.sample.web import CONTROL_HOST
 from prongsai.sample.web.national import REGISTRY_JSON, NationalWeb
 from prongsai.warehouse.db import make_engine
-from prongsai.warehouse.models import DocumentVersion
+from prongsai.warehouse.models import DocumentVersion, Fetch
 
 CORES = os.cpu_count() or 1
 BATCH = 16
@@ -202,6 +202,39 @@ def found_documents(db: str, web: NationalWeb) -> tuple[int, int]:
     engine.dispose()
     expected = [d.sha256 for site in web.sites.values() for d in site.documents]
     return sum(sha in shas for sha in expected), len(expected)
+
+
+def changes_found(db: str, web: NationalWeb, changed: Sequence[str]) -> tuple[int, list[str]]:
+    """How many of the changed sites' new versions the warehouse holds, and why each other one
+    was missed (the site's platform and validators, the refresh's fetch of that URL)."""
+    after = web.with_mutations(changed)
+    engine = make_engine(db)
+    found, missed = 0, []
+    with engine.connect() as conn:
+        shas = set(conn.scalars(select(DocumentVersion.sha256)))
+        for code in changed:
+            old, new = web.site_of(code), after.site_of(code)
+            if old is None or new is None:
+                continue
+            before = {d.sha256 for d in old.documents}
+            for doc in (d for d in new.documents if d.sha256 not in before):
+                if doc.sha256 in shas:
+                    found += 1
+                    continue
+                last = conn.execute(
+                    select(Fetch.status, Fetch.bytes)
+                    .where(Fetch.url.like(f"%{doc.domain}%{doc.path}"))
+                    .order_by(Fetch.fetched_at.desc())
+                    .limit(1)
+                ).first()
+                validators = "ETag" if "etag" in new.features else "no validators"
+                ranges = "ignores Range" if new.platform == "phpmod" else "answers Range"
+                missed.append(
+                    f"{doc.url} ({new.platform}, {validators}, {ranges}; "
+                    f"last fetch {tuple(last) if last else None})"
+                )
+    engine.dispose()
+    return found, missed
 
 
 def source_of(web: NationalWeb) -> dict[str, str]:
@@ -455,6 +488,10 @@ def main() -> int:
         )
         print(stages[-1].line(), flush=True)
         refresh_wall = time.perf_counter() - refresh_t0
+        new_found, missed = changes_found(db, web, changed)
+        print(f"  changed documents found: {new_found} of {new_found + len(missed)}", flush=True)
+        for line in missed:
+            print(f"    missed: {line}", flush=True)
     finally:
         monitor.stop()
         server.stop()
@@ -478,6 +515,8 @@ def main() -> int:
         "first_new_documents": first.new,
         "refresh_new_versions": refresh.changed,
         "refresh_gone": refresh.gone,
+        "refresh_changed_found": new_found,
+        "refresh_changed_missed": missed,
     }
     (out / "figures.json").write_text(json.dumps(figures, indent=1))
     return 0

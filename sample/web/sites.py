@@ -533,7 +533,10 @@ class SampleWeb:
 
     def with_mutation(self, code: str) -> SampleWeb:
         """The web after `code`'s site changed one document and removed another."""
-        return self._rebuilt(self.mutated | {code})
+        return self.with_mutations([code])
+
+    def with_mutations(self, codes: Iterable[str]) -> SampleWeb:
+        return self._rebuilt(self.mutated | frozenset(codes))
 
     def without_mutations(self) -> SampleWeb:
         return self._rebuilt(frozenset())
