@@ -387,12 +387,15 @@ class SiteSpider(scrapy.Spider):
             return
         state.requests += 1
         state.inflight += 1
+        # A fresh GET of where the check ended: without the redirect history, which would make
+        # RedirectOnceMiddleware drop it (a changed file behind an old link was marked gone).
+        meta = {k: v for k, v in response.meta.items() if not k.startswith("redirect_")}
         yield Request(
             response.url,
             callback=self.parse,
             errback=self.failed,
             priority=int(response.request.priority) if response.request else 0,
-            meta=dict(response.meta),
+            meta=meta,
             dont_filter=True,
         )
 

@@ -9,6 +9,7 @@ import pytest
 from scrapy.http import Request, Response
 from scrapy.settings import Settings
 
+from prongsai.spiders.middlewares import RedirectOnceMiddleware
 from prongsai.spiders.registry import RegistryOrg
 from prongsai.spiders.sites import TAIL_BYTES, SiteSpider, SiteState, _same_tail
 from prongsai.spiders.store import FileStore, Validators
@@ -57,3 +58,41 @@ def test_full_get_after_the_full_check_interval(age_days: int, ranged: bool) -> 
     assert isinstance(request, Request)
     assert (request.headers.get("Range") == f"bytes=-{TAIL_BYTES}".encode()) is ranged
     assert ("tail_of" in request.meta) is ranged
+
+
+def test_full_get_after_a_redirected_tail_check_is_not_dropped(tmp_path: Path) -> None:
+    """An old link redirected to the file and its tail differs: the full GET of the file is a
+    new request, not a second redirect to a URL already asked for (which was dropped)."""
+    org = RegistryOrg("1", "อบต.ทดสอบ", "อบต.", "เมือง", "กระบี่", "http://example.go.th/", "")
+    spider = SiteSpider(orgs=[org], files_dir=str(tmp_path))
+    state = SiteState(org, "http://example.go.th/")
+    spider.states["1"] = state
+    _, path = spider.files.put(PDF, ".pdf")
+    old = "http://example.go.th/old/upload/7.pdf"
+    state.requested |= {old, URL}  # RedirectOnceMiddleware added the redirect's target
+    changed = PDF[:-TAIL_BYTES] + bytes(TAIL_BYTES)
+    first = len(PDF) - TAIL_BYTES
+    response = Response(
+        URL,
+        status=206,
+        headers={"Content-Range": f"bytes {first}-{len(PDF) - 1}/{len(PDF)}"},
+        body=changed[-TAIL_BYTES:],
+        request=Request(URL),
+    )
+    response.request.meta.update(  # type: ignore[union-attr]
+        org_id="1",
+        kind="document",
+        tail_of=(str(path), len(PDF)),
+        redirect_urls=[old],
+        redirect_times=1,
+    )
+    out = list(spider._tail_checked(response, state))
+    assert len(out) == 1
+    again = out[0]
+    assert isinstance(again, Request)
+    assert again.url == URL
+    assert "Range" not in again.headers
+    assert "tail_of" not in again.meta
+    assert not any(k.startswith("redirect_") for k in again.meta)
+    crawler = type("C", (), {"spider": spider})()
+    RedirectOnceMiddleware(crawler).process_request(again, spider)  # type: ignore[arg-type]
