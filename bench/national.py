@@ -352,6 +352,13 @@ def table(paths: Sequence[Path]) -> str:
             cells.append(f"{st['wall']:,.0f} s{tag}, {rate:,.1f} {st['unit']}/s, "
                          f"{st['peak_rss'] / 2**20:,.0f} MiB, CPU {cpu:.0%}")  # fmt: skip
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    if all("refresh_changed_found" in r for r in runs):
+        cells = [
+            f"{r['refresh_changed_found']} of "
+            f"{r['refresh_changed_found'] + len(r['refresh_changed_missed'])}"
+            for r in runs
+        ]
+        lines.append("| refresh: changed documents found | " + " | ".join(cells) + " |")
     for key, label in (("first_wall", "first harvest"), ("refresh_wall", "nightly refresh")):
         cells = [f"{r[key]:,.0f} s = {r[key] / r['orgs']:.2f} s/org" for r in runs]
         lines.append(f"| **{label}** | " + " | ".join(cells) + " |")
@@ -413,12 +420,13 @@ def main() -> int:
         sources = source_of(web)
         kinds = Counter(sources.get(p.sha256, "?") for p in pending)
         extract = Stage("extract", unit="docs", items=len(pending))
+        by_source: dict[str, tuple[int, float]] = {}
         with measured(extract, monitor):
             if args.extract == "all":
                 extracted = extract_all(pending, files, args.workers, lambda n: None)
             else:
                 sample = extract_sample(pending, files, sources, args.per_source)
-                extracted = sample.extracted
+                extracted, by_source = sample.extracted, sample.by_source
         failed = sum(e.result is None for e in extracted)
         if args.extract == "all":
             times = per_doc_seconds(extracted)
@@ -441,6 +449,13 @@ def main() -> int:
             )
         stages.append(extract)
         print(extract.line(), flush=True)
+        if by_source:
+            scans = {k: v for k, v in by_source.items() if k.startswith("scan_")}
+            docs = sum(n for n, _ in scans.values())
+            core_s = sum(n * t for n, t in scans.values())
+            total = sum(n * t for n, t in by_source.values())
+            print(f"  scans (OCR): {docs:,} docs ({docs / len(pending):.1%}), "
+                  f"{core_s / total:.0%} of extraction core-s", flush=True)  # fmt: skip
 
         load = Stage("load", unit="docs")
         with measured(load, monitor):
@@ -517,6 +532,7 @@ def main() -> int:
         "refresh_gone": refresh.gone,
         "refresh_changed_found": new_found,
         "refresh_changed_missed": missed,
+        "extract_by_source": by_source,  # source -> (documents, measured mean s)
     }
     (out / "figures.json").write_text(json.dumps(figures, indent=1))
     return 0
