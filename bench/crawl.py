@@ -10,7 +10,6 @@ the sample web serves every site from one loopback port.
 from __future__ import annotations
 
 import argparse
-import csv
 import shutil
 import sys
 import time
@@ -20,18 +19,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from prongsai.flows.crawl import crawl_command, run_crawl
-from prongsai.sample.web import SampleWeb, serve_in_thread
+from prongsai.sample.web import SampleWeb, serve_in_thread, write_orgs_csv
 from prongsai.warehouse.db import make_engine
 from prongsai.warehouse.models import DocumentVersion, Fetch
-
-
-def write_orgs(web: SampleWeb, path: Path) -> None:
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        out = csv.writer(fh)
-        out.writerow(["org_id", "name", "type", "district", "province", "website"])
-        for site in web.sites.values():
-            o = site.org
-            out.writerow([o.code, o.full_name, o.type, o.district, o.province, site.domain])
 
 
 def fetched_bytes(db_url: str, since: datetime) -> tuple[int, int]:
@@ -65,7 +55,7 @@ def main() -> int:
     args.out.mkdir(parents=True)
     db = f"sqlite:///{args.out / 'bench.sqlite'}"
     web = SampleWeb.from_registry(sites=args.sites)
-    write_orgs(web, args.out / "orgs.csv")
+    write_orgs_csv([s.org for s in web.sites.values()], args.out / "orgs.csv", raw=False)
     with serve_in_thread(web=web) as server:
         cmd = crawl_command(
             db_url=db,

@@ -25,7 +25,6 @@ Writes the figures as JSON to OUT/figures.json too.
 from __future__ import annotations
 
 import argparse
-import csv
 import http.client
 import json
 import os
@@ -60,7 +59,7 @@ from prongsai.flows.harvest import (
     write_compare,
     write_compliance,
 )
-from prongsai.sample.web import CONTROL_HOST
+from prongsai.sample.web import CONTROL_HOST, write_orgs_csv
 from prongsai.sample.web.national import REGISTRY_JSON, NationalWeb
 from prongsai.warehouse.db import make_engine
 from prongsai.warehouse.models import DocumentVersion, Fetch
@@ -185,14 +184,6 @@ class WebProcess:
 
 
 # --- stages ---------------------------------------------------------------------------------------
-
-
-def write_orgs(web: NationalWeb, path: Path) -> None:
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        out = csv.writer(fh)
-        out.writerow(["org_id", "name", "type", "district", "province", "website"])
-        for o in web.orgs:
-            out.writerow([o.code, o.full_name, o.type, o.district, o.province, o.domain])
 
 
 def found_documents(db: str, web: NationalWeb) -> tuple[int, int]:
@@ -394,7 +385,7 @@ def main() -> int:
 
     t0 = time.perf_counter()
     web = NationalWeb.from_json(args.registry, sites=args.orgs)
-    write_orgs(web, out / "orgs.csv")
+    write_orgs_csv(web.orgs, out / "orgs.csv", raw=False)
     server = WebProcess(args.registry, args.orgs)
     monitor = Monitor(exclude=[server.proc.pid])
     stages: list[Stage] = []

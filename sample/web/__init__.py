@@ -45,7 +45,7 @@ undoes it. ``/state`` and ``/truth?org=CODE`` report as JSON; ``server.decoy_hit
 robots-disallowed URL that was fetched.
 """
 
-from prongsai.sample.web.registry import clean_website, read_registry
+from prongsai.sample.web.registry import clean_website, read_registry, write_orgs_csv
 from prongsai.sample.web.server import CONTROL_HOST, SampleServer, make_server, serve_in_thread
 from prongsai.sample.web.sites import ExpectedDoc, SampleWeb, Site, build_sites
 
@@ -60,4 +60,5 @@ __all__ = [
     "make_server",
     "read_registry",
     "serve_in_thread",
+    "write_orgs_csv",
 ]

@@ -95,6 +95,21 @@ def clean_website(raw: str) -> str | None:
     return text if _DOMAIN_RE.match(text) else None
 
 
+ORGS_CSV_HEADER = ("org_id", "name", "type", "district", "province", "website")
+
+
+def write_orgs_csv(orgs: Iterable[Org], path: Path, *, raw: bool = True) -> Path:
+    """The crawl's simple registry CSV (``--orgs``) of `orgs`, the website as the DLA cell
+    spells it (`raw`) or as its bare domain."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(ORGS_CSV_HEADER)
+        for o in orgs:
+            website = o.website_raw if raw else o.domain
+            writer.writerow([o.code, o.full_name, o.type, o.district, o.province, website])
+    return path
+
+
 # --- generation -------------------------------------------------------------------------------
 
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -57,18 +56,12 @@ class Crawled:
 def crawled(tmp_path_factory: pytest.TempPathFactory) -> Crawled:
     """The ~10 featured sample sites crawled once (the crawler's own subprocess)."""
     from prongsai.flows.crawl import crawl_command, run_crawl
-    from prongsai.sample.web import SampleWeb, serve_in_thread
+    from prongsai.sample.web import SampleWeb, serve_in_thread, write_orgs_csv
 
     root = tmp_path_factory.mktemp("crawled")
     web = SampleWeb.from_registry(sites=0)
     codes = [site.org.code for site in web.sites.values()]
-    orgs = root / "orgs.csv"
-    with orgs.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["org_id", "name", "type", "district", "province", "website"])
-        for site in web.sites.values():
-            o = site.org
-            writer.writerow([o.code, o.full_name, o.type, o.district, o.province, o.website_raw])
+    orgs = write_orgs_csv([site.org for site in web.sites.values()], root / "orgs.csv")
     db_path = root / "db.sqlite"
     with serve_in_thread(web=web) as server:
         cmd = crawl_command(db_url=f"sqlite:///{db_path}", orgs=orgs, files=root / "files",

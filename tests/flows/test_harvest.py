@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Any
 
@@ -92,15 +91,10 @@ def test_dask_cluster_gives_the_same_warehouse(crawled: Any, tmp_path: Path) -> 
 
 @pytest.mark.slow
 def test_harvest_crawls_extracts_and_writes_outputs(crawled: Any, tmp_path: Path) -> None:
-    from prongsai.sample.web import serve_in_thread
+    from prongsai.sample.web import serve_in_thread, write_orgs_csv
 
     site = next(s for s in crawled.web.sites.values() if s.missing)
-    orgs = tmp_path / "orgs.csv"
-    with orgs.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["org_id", "name", "type", "district", "province", "website"])
-        o = site.org
-        writer.writerow([o.code, o.full_name, o.type, o.district, o.province, o.website_raw])
+    orgs = write_orgs_csv([site.org], tmp_path / "orgs.csv")
     url = f"sqlite:///{tmp_path / 'db.sqlite'}"
     with serve_in_thread(web=crawled.web) as server:
         result = harvest(

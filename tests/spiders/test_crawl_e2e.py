@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -11,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from prongsai.flows.crawl import CrawlProgress, crawl_command, run_crawl, site_health
-from prongsai.sample.web import SampleServer, SampleWeb, serve_in_thread
+from prongsai.sample.web import SampleServer, SampleWeb, serve_in_thread, write_orgs_csv
 from prongsai.sample.web.sites import FISCAL_YEARS
 from prongsai.spiders import store
 from prongsai.spiders.middlewares import in_scope
@@ -64,15 +63,8 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     codes = _pick(web)
     assert web.hang_domain is not None
     hang = web.sites[web.hang_domain].org.code
-    orgs = root / "orgs.csv"
-    with orgs.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["org_id", "name", "type", "district", "province", "website"])
-        for code in [*codes, hang]:
-            site = web.site_of(code)
-            assert site is not None
-            o = site.org
-            writer.writerow([code, o.full_name, o.type, o.district, o.province, o.website_raw])
+    sites = [web.site_of(code) for code in [*codes, hang]]
+    orgs = write_orgs_csv([s.org for s in sites if s is not None], root / "orgs.csv")
     with serve_in_thread(web=web) as server:
         yield {
             "root": root,

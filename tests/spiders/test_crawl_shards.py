@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from prongsai.flows.crawl import crawl_command, import_orgs, run_crawls, shard_commands
-from prongsai.sample.web import SampleWeb, serve_in_thread
+from prongsai.sample.web import SampleWeb, serve_in_thread, write_orgs_csv
 from prongsai.spiders import store
 from prongsai.spiders.run import in_shard
 from prongsai.warehouse.models import DocumentVersion, Fetch
@@ -34,13 +33,7 @@ def test_shard_commands_import_once() -> None:
 def test_two_shards_find_what_one_crawl_finds(tmp_path: Path) -> None:
     web = SampleWeb.from_registry(sites=14)
     sites = [s for s in web.sites.values() if not s.hang][:12]
-    orgs = tmp_path / "orgs.csv"
-    with orgs.open("w", encoding="utf-8", newline="") as fh:
-        out = csv.writer(fh)
-        out.writerow(["org_id", "name", "type", "district", "province", "website"])
-        for s in sites:
-            o = s.org
-            out.writerow([o.code, o.full_name, o.type, o.district, o.province, s.domain])
+    orgs = write_orgs_csv([s.org for s in sites], tmp_path / "orgs.csv", raw=False)
     db = f"sqlite:///{tmp_path / 'db.sqlite'}"
     with serve_in_thread(web=web) as server:
         cmd = crawl_command(db_url=db, orgs=orgs, files=tmp_path / "files",

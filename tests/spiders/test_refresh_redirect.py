@@ -10,13 +10,12 @@ happens when the crawl meets the old link before a direct one, so the unit test 
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from sqlalchemy import select
 
 from prongsai.flows.crawl import CrawlProgress, crawl_command, run_crawl
-from prongsai.sample.web import SampleServer, SampleWeb, serve_in_thread
+from prongsai.sample.web import SampleServer, SampleWeb, serve_in_thread, write_orgs_csv
 from prongsai.spiders import store
 from prongsai.warehouse.models import Document, DocumentVersion
 
@@ -48,12 +47,7 @@ def test_changed_file_behind_a_redirect_is_a_new_version(tmp_path: Path) -> None
     )
     moved = {new for old, new in site.moves.items() if old.endswith(".pdf")}
     assert moved == {site.documents[0].path}  # the file the mutation changes
-    orgs = tmp_path / "orgs.csv"
-    with orgs.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["org_id", "name", "type", "district", "province", "website"])
-        o = site.org
-        writer.writerow([o.code, o.full_name, o.type, o.district, o.province, o.website_raw])
+    orgs = write_orgs_csv([site.org], tmp_path / "orgs.csv")
     with serve_in_thread(web=web) as server:
         first = _crawl(server, tmp_path, orgs)
         assert first.new >= len(site.documents)
