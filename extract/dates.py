@@ -98,14 +98,19 @@ def _fiscal_year_range(year_be: int) -> tuple[date, date]:
 
 
 def _point(match: re.Match[str], year_be: int, *, end: bool) -> date:
+    """The day `match` names, or the month's first (last, for an `end`) where it names none or
+    day 0; a day past the month's end is its last.
+
+    >>> parse_period("0 มกราคม 2567")
+    (datetime.date(2024, 1, 1), datetime.date(2024, 1, 31))
+    """
     month = _month_number(match.group("month"))
     year = be_to_ce(year_be)
-    if match.group("day"):
-        day = int(match.group("day"))
-    else:
-        day = calendar.monthrange(year, month)[1] if end else 1
-    day = min(day, calendar.monthrange(year, month)[1])
-    return date(year, month, day)
+    last = calendar.monthrange(year, month)[1]
+    day = int(match.group("day") or 0)
+    if day < 1:
+        day = last if end else 1
+    return date(year, month, min(day, last))
 
 
 def parse_thai_date(text: str) -> date | None:

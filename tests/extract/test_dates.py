@@ -17,6 +17,10 @@ from prongsai.extract.dates import be_to_ce, parse_period, parse_thai_date, pars
         ("พฤศจิกายน ๒๕๖๔", date(2021, 11, 1)),
         ("ไม่ระบุ", None),
         ("ตุลาคม", None),
+        # A day no month has (a misread digit, a damaged text layer): never a ValueError.
+        ("๐ มกราคม ๒๕๖๗", date(2024, 1, 1)),
+        ("00 ก.พ. 67", date(2024, 2, 1)),
+        ("๓๑ ก.พ. ๒๕๖๗", date(2024, 2, 29)),
     ],
 )
 def test_parse_thai_date(text: str, expected: date | None) -> None:
@@ -36,6 +40,7 @@ def test_parse_thai_date(text: str, expected: date | None) -> None:
         ("ไตรมาสที่ ๒ ปีงบประมาณ ๒๕๖๗", (date(2024, 1, 1), date(2024, 3, 31))),
         ("มีนาคม ๒๕๖๗", (date(2024, 3, 1), date(2024, 3, 31))),
         ("ไตรมาสที่ ๒", (None, None)),
+        ("0 ต.ค.66 - 0 ก.ย.67", (date(2023, 10, 1), date(2024, 9, 30))),
         ("", (None, None)),
     ],
 )
