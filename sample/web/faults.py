@@ -38,6 +38,7 @@ from urllib.parse import urlsplit
 
 from prongsai.sample.web import hostile
 from prongsai.sample.web.documents import CorpusDoc, fallback_corpus, unique_suffix
+from prongsai.sample.web.registry import ORGS_CSV_HEADER
 
 KINDS = (
     "hang",
@@ -141,7 +142,7 @@ class FaultWeb:
         """A simple registry CSV of the fault sites (and of `web`'s sample sites)."""
         with path.open("w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh)
-            writer.writerow(["org_id", "name", "type", "district", "province", "website"])
+            writer.writerow(ORGS_CSV_HEADER)
             for site in self.sites.values():
                 writer.writerow([site.code, site.name, "อบต.", "ทดสอบ", "ทดสอบ", site.domain])
             for s in web.sites.values() if web is not None else ():
