@@ -1,9 +1,11 @@
 """Extraction accuracy against the corpus gold, and extraction speed.
 
-    .venv/bin/python bench/accuracy.py [--workers 2] [--real-pdfs ../shared/real-pdfs] [--misses]
+    .venv/bin/python bench/accuracy.py [--workers 2] [--real-pdfs DIR ...] [--real-only] [--misses]
 
 Prints: the gold scores (doc_type, organization, projects F1, budgets, ITA, measures, planted
-problems, false alarms); the dictionary share of the real PDFs' text pages, raw and repaired;
+problems, false alarms); the dictionary share of the pages read from the real PDFs
+(../shared/real-pdfs and real-pdfs-2; OCR where a text layer is missing or junk) per file and
+folder, and which pages were OCR'd and why;
 pages per second per core for text-layer pages and CPU seconds per OCR page, and the ratio against plain
 pdfplumber `extract_text()` on the same text pages (one process, one thread, same run).
 """
@@ -25,7 +27,7 @@ from prongsai.flows.sandbox import Extractor
 from prongsai.sample.gold import CORPUS_DIR, load_gold, score
 
 ROOT = Path(__file__).resolve().parents[1]
-REAL_PDFS = ROOT.parent / "shared" / "real-pdfs"
+REAL_PDFS = [ROOT.parent / "shared" / "real-pdfs", ROOT.parent / "shared" / "real-pdfs-2"]
 
 
 def accuracy(workers: int | None, misses: bool) -> None:
@@ -49,29 +51,58 @@ def accuracy(workers: int | None, misses: bool) -> None:
             print(f"  alarm/failure: {m}")
 
 
-def real_pdfs(folder: Path) -> None:
-    files = sorted(folder.glob("*.pdf"))
-    if not files:
-        print(f"== real PDFs: {folder} absent, skipped")
-        return
-    print(f"== dictionary share on the real PDFs' text pages ({folder})")
-    worst, pages, raw_total, text_total = 1.0, 0, 0, 0
-    for f in files:
-        for page in pdftext.read_pages(f.read_bytes(), ocr=False):
-            if page.method != "text":
-                continue
-            raw_share = pdftext.dictionary_share(page.raw)
-            share = page.dictionary_share or 0.0
-            worst = min(worst, share)
-            pages += 1
-            raw_total += len(page.raw)
-            text_total += len(page.text)
+def real_pdfs(folders: list[Path], *, ocr: bool = True, pages_too: bool = False) -> None:
+    """Per folder: each file's dictionary share over its measured pages (mean, min), the pages
+    OCR'd and why (no text layer, junk letters, Thai that is not words), and the folder's
+    figures: mean over its measured pages, mean of the file means, worst file."""
+    for folder in folders:
+        files = sorted(folder.glob("*.pdf"))
+        if not files:
+            print(f"== real PDFs: {folder} absent, skipped")
+            continue
+        print(f"== dictionary share of the pages read from {folder} (ocr={ocr})")
+        file_means: dict[str, float] = {}
+        all_shares: list[float] = []
+        t0 = time.perf_counter()
+        for f in files:
+            pages = pdftext.read_pages(f.read_bytes(), ocr=ocr)
+            measured = [p for p in pages if pdftext.is_measured(p)]
+            shares = [p.dictionary_share or 0.0 for p in measured]
+            all_shares += shares
+            methods = {m: sum(p.method == m for p in pages) for m in ("text", "ocr", "empty")}
+            ocred: dict[str, list[int]] = {}
+            for p in pages:
+                if reason := pdftext.why_ocr(p):
+                    ocred.setdefault(reason, []).append(p.number)
+            figures = "no measured page"
+            if shares:
+                file_means[f.name] = sum(shares) / len(shares)
+                figures = f"mean {file_means[f.name]:.3f} min {min(shares):.3f}"
             print(
-                f"  {f.name} p{page.number}: raw {raw_share:.3f} -> {share:.3f}  chars {len(page.text) / max(1, len(page.raw)):.3f}"
+                f"  {f.name}: {len(pages)} pages {methods}, {len(measured)} measured, {figures}"
+                + "".join(f"; OCR {why}: {_ranges(n)}" for why, n in ocred.items())
             )
-    print(
-        f"  text pages {pages}; worst repaired share {worst:.3f}; chars repaired/raw {text_total / max(1, raw_total):.3f}"
-    )
+            if pages_too:
+                for p in measured:
+                    print(f"    p{p.number} {p.method} {p.dictionary_share:.3f}")
+        if file_means:
+            worst = min(file_means, key=file_means.__getitem__)
+            print(
+                f"  folder: {len(all_shares)} measured pages, mean {sum(all_shares) / len(all_shares):.3f};"
+                f" mean of file means {sum(file_means.values()) / len(file_means):.3f};"
+                f" worst file {worst} {file_means[worst]:.3f} ({time.perf_counter() - t0:.0f} s)"
+            )
+
+
+def _ranges(numbers: list[int]) -> str:
+    """ "1-3,7" for [1, 2, 3, 7]."""
+    out: list[str] = []
+    for n in numbers:
+        if out and int(out[-1].split("-")[-1]) == n - 1:
+            out[-1] = f"{out[-1].split('-')[0]}-{n}"
+        else:
+            out.append(str(n))
+    return ",".join(out)
 
 
 def speed() -> None:
@@ -116,14 +147,20 @@ def speed() -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--workers", type=int, default=None)
-    parser.add_argument("--real-pdfs", type=Path, default=REAL_PDFS)
+    parser.add_argument("--real-pdfs", type=Path, nargs="*", default=REAL_PDFS)
+    parser.add_argument("--real-only", action="store_true", help="only the real PDFs' figures")
+    parser.add_argument("--no-ocr", action="store_true", help="real PDFs: text layers only")
+    parser.add_argument("--pages", action="store_true", help="real PDFs: every page's share")
     parser.add_argument("--misses", action="store_true", help="list every miss")
     parser.add_argument("--skip-speed", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    if args.real_only:
+        real_pdfs(args.real_pdfs, ocr=not args.no_ocr, pages_too=args.pages)
+        return 0
     accuracy(args.workers, args.misses)
-    real_pdfs(args.real_pdfs)
+    real_pdfs(args.real_pdfs, ocr=not args.no_ocr, pages_too=args.pages)
     if not args.skip_speed:
         speed()
     return 0

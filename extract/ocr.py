@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -23,7 +24,13 @@ import pypdfium2 as pdfium
 import tesserocr
 from PIL import Image
 
-from prongsai.extract.thai import repair_text, restore_ocr_marks
+from prongsai.extract.thai import (
+    dictionary_words,
+    is_thai_token,
+    repair_text,
+    restore_ocr_marks,
+    tokenize,
+)
 
 # --psm 4 (one column of lines of varying size) keeps table rows on one line each, which the
 # table parsers need, and on the corpus scans at 300 dpi read the score table where --psm 6
@@ -211,5 +218,33 @@ def ocr_pages(
             pending.append((number, job))
         for number, job in pending:
             text = job.result().text
-            results[number] = restore_ocr_marks(repair_text(text)) if repair else text
+            results[number] = (
+                drop_noise_lines(restore_ocr_marks(repair_text(text))) if repair else text
+            )
     return results
+
+
+_NUMBER = re.compile("[0-9\u0e50-\u0e59]{2}")
+_LATIN_WORD = re.compile("[A-Za-z]{3}")
+
+
+def drop_noise_lines(text: str) -> str:
+    """OCR text without the lines tesseract reads from pictures, logos and the ornaments of
+    slides: a line with no Thai dictionary word of two letters or more, no Latin word of three
+    and no number of two digits ("a ed 4 _ 4 4 อ -", "๕ จ") says nothing. Lines of words or
+    amounts are kept, and so are blank lines.
+
+    >>> drop_noise_lines("นโยบาย ปี 2564\\na ed 4 _ 4 4 อ -\\n\\n1,250,000\\n๕ จ\\nCOVID-19")
+    'นโยบาย ปี 2564\\n\\n1,250,000\\nCOVID-19'
+    """
+    words = dictionary_words()
+    kept = []
+    for line in text.split("\n"):
+        if (
+            not line.strip()
+            or _NUMBER.search(line)
+            or _LATIN_WORD.search(line)
+            or any(len(t) >= 2 and is_thai_token(t) and t in words for t in tokenize(line))
+        ):
+            kept.append(line)
+    return "\n".join(kept)

@@ -17,6 +17,7 @@ from prongsai.extract.numbers import parse_amount
 from prongsai.extract.pdftext import clean_cell as _clean_cell
 from prongsai.extract.pdftext import fixed_page as _fixed_page
 from prongsai.extract.records import Table
+from prongsai.extract.wordtable import word_tables
 
 Clean = Callable[[str | None], str]
 _STRATEGIES = frozenset({"lines", "lines_strict", "text"})
@@ -134,9 +135,13 @@ class TableCollector:
         self.pieces: list[_Piece] = []
 
     def __call__(self, number: int, fixed: Any) -> None:
-        found = fixed.extract_tables(self.settings.to_pdfplumber())
-        if not found and self.fallback is not None:
-            found = fixed.extract_tables(self.fallback.to_pdfplumber())
+        found = ruled_tables(fixed, self.settings)
+        if not any(_is_grid(t) for t in found) and self.fallback is not None:
+            found = ruled_tables(fixed, self.fallback)
+        if not any(_is_grid(t) for t in found):
+            # No ruled grid on the page (borderless, frame or rules only): words by position.
+            words: list[list[list[str | None]]] = [list(map(list, t)) for t in word_tables(fixed)]
+            found = words or found
         kept = [rows for rows in (_clean_rows(raw, self.fix) for raw in found) if rows]
         for i, rows in enumerate(kept):
             self.pieces.append(_Piece(number, rows, i == 0, i == len(kept) - 1))
@@ -145,6 +150,34 @@ class TableCollector:
         """The joined tables, from `pages` only when given."""
         kept = [p for p in self.pieces if pages is None or p.page in pages]
         return join_pieces(kept)
+
+
+def ruled_tables(fixed: Any, settings: TableSettings) -> list[list[list[str | None]]]:
+    """pdfplumber's tables with each merged cell's text given to every column it spans
+    (pdfplumber leaves the covered cells None), except a lone cell across a section row."""
+    resolved = settings.to_pdfplumber()
+    text_settings = {k[5:]: v for k, v in resolved.items() if k.startswith("text_")}
+    out: list[list[list[str | None]]] = []
+    for table in fixed.find_tables(resolved):
+        rows = table.extract(**text_settings)
+        xs = sorted({cell[0] for cell in table.cells})
+        for row, cells in zip(rows, (r.cells for r in table.rows), strict=False):
+            if sum(1 for c in row if c and c.strip()) < 2:
+                continue
+            for i, box in enumerate(cells):
+                if box is None or i >= len(row) or not row[i]:
+                    continue
+                for k in range(i + 1, len(row)):
+                    if row[k] is not None or xs[k] >= box[2] - 1:
+                        break
+                    row[k] = row[i]
+        out.append(rows)
+    return out
+
+
+def _is_grid(rows: Sequence[Sequence[str | None]]) -> bool:
+    """A ruled table worth reading: two or more rows with two or more filled cells."""
+    return sum(1 for row in rows if sum(1 for c in row if c and c.strip()) >= 2) >= 2
 
 
 # Glyphs without a Unicode mapping (a shaped sara am's nikhahit) come out as "(cid:53)".

@@ -16,7 +16,7 @@ import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from pythainlp.corpus import thai_words, tnc
@@ -70,12 +70,20 @@ PUA_TO_THAI: dict[int, str] = {
 BULLET = "\u2022"
 _PUA = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Microsoft Sans Serif's parentheses carry the Arabic ornate parenthesis code points in MS
+# Reporting Services exports: "﴾ฝ่ายการเมือง﴿".
+_ORNATE_PARENS = str.maketrans("\ufd3e\ufd3f", "()")
 
 _VOWEL_BEFORE_TONE = re.compile(f"([{TONES}\u0e4c]+)([{ABOVE_BELOW_VOWELS}]+)")
 _NIKHAHIT_AA = re.compile(f"{NIKHAHIT}([{TONES}]*){SARA_AA}")
 _TONE_NIKHAHIT_AA = re.compile(f"([{TONES}]+){NIKHAHIT}{SARA_AA}")
 _AM_AA = re.compile(f"{SARA_AM}[{SARA_AA}{NIKHAHIT}]+|{NIKHAHIT}+{SARA_AM}")
 _AA_TONE = re.compile(f"{SARA_AA}([{TONES}]+)(?=[{NIKHAHIT}{SARA_AM}])")
+# A tone after sara am belongs before it (LibreOffice maps its nikhahit glyph to sara am and
+# draws the tone after it: "นำ้า" is น้ำ); sara aa before sara am is the same sara am drawn in
+# layout order ("นาำ").
+_AM_TONE = re.compile(f"{SARA_AM}([{TONES}]+)")
+_AA_AM = re.compile(f"{SARA_AA}+(?={SARA_AM})")
 _SPACE_BEFORE_MARK = re.compile(
     f"(?<=[{CONSONANTS}{MARKS}\u0e30-\u0e33\u0e40-\u0e45]) +(?=[{MARKS}])"
 )
@@ -92,6 +100,11 @@ def _words() -> frozenset[str]:
     return frozenset(thai_words())
 
 
+def dictionary_words() -> frozenset[str]:
+    """pythainlp's `thai_words()`, the dictionary every repair and `dictionary_share` use."""
+    return _words()
+
+
 def map_pua(text: str) -> str:
     """Replace Private Use Area glyph code points by standard Thai (others by a bullet).
 
@@ -104,13 +117,25 @@ def map_pua(text: str) -> str:
 def fix_marks(text: str) -> str:
     """Sara am rebuilt and marks put in standard order within each letter cluster.
 
-    >>> fix_marks("ทํางาน ดำาเนิน น่ํา ที่่")
-    'ทำงาน ดำเนิน น่ำ ที่'
+    >>> fix_marks("ทํางาน ดำาเนิน น่ํา ที่่ นำ้า")
+    'ทำงาน ดำเนิน น่ำ ที่ น้ำ'
     """
+    # To a fixed point: a swap can bring two equal marks together ("่ิ่ิ" -> "ิ่ิ่" -> "ิ่").
+    for _ in range(4):
+        fixed = _fix_marks_once(text)
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
+def _fix_marks_once(text: str) -> str:
     text = _AA_TONE.sub(lambda m: m.group(1) + SARA_AA, text)
     text = _NIKHAHIT_AA.sub(lambda m: m.group(1) + SARA_AM, text)
     text = _TONE_NIKHAHIT_AA.sub(lambda m: m.group(1) + SARA_AM, text)
-    text = _AM_AA.sub(SARA_AM, text)
+    if SARA_AM in text:
+        text = _AM_AA.sub(SARA_AM, _AA_AM.sub("", text))
+        text = _AM_AA.sub(SARA_AM, _AM_TONE.sub(lambda m: m.group(1) + SARA_AM, text))
     text = _VOWEL_BEFORE_TONE.sub(lambda m: m.group(2) + m.group(1), text)
     return _REPEATED_MARK.sub(lambda m: m.group(1), text)
 
@@ -122,10 +147,28 @@ def normalize_chars(text: str) -> str:
     'ชื่อ ส้ม'
     """
     text = unicodedata.normalize("NFC", text)
-    text = map_pua(text)
+    text = map_pua(text).translate(_ORNATE_PARENS)
     text = _ZERO_WIDTH.sub("", text)
     text = _SPACE_BEFORE_MARK.sub("", text)
-    return fix_marks(text)
+    return _no_worse(fix_marks, text)
+
+
+_WS_SPLIT = re.compile(r"(\s+)")
+
+
+def _no_worse(repair: Callable[[str], str], text: str) -> str:
+    """`repair` applied to each whitespace-separated run of `text` where it leaves the run at
+    least as dictionary-like (`dictionary_cost`) as it was: a repair must never turn a word
+    into a non-word (LibreOffice's "น้ำ" read "นาำ")."""
+    fixed = repair(text)
+    if fixed == text:
+        return text
+    runs = _WS_SPLIT.split(text)
+    out = []
+    for run in runs:
+        new = repair(run) if run and not run.isspace() else run
+        out.append(new if new == run or _cost(new) <= _cost(run) else run)
+    return "".join(out)
 
 
 def is_thai_token(token: str) -> bool:
@@ -159,6 +202,50 @@ def dictionary_share(text: str) -> float:
         return 1.0
     words = _words()
     return sum(t in words for t in tokens) / len(tokens)
+
+
+# What a text layer that decodes to junk is made of: Latin-1 and Latin Extended letters,
+# Greek, Cyrillic, Armenian, symbol blocks, private-use and presentation-form code points, the
+# replacement character, rare ASCII punctuation, and glyphs with no Unicode at all ("(cid:12)").
+# Thai, plain Latin, digits, common punctuation and bullets are not junk.
+_JUNK = re.compile(
+    "\\(cid:\\d+\\)|[\u00c0-\u024f\u0370-\u058f\u2190-\u21ff\u2300-\u23ff\u2500-\u25ff"
+    "\u2600-\u2bff\ue000-\uf8ff\ufb00-\ufdff\ufe70-\ufefe\ufffd!\"#$&'*;<=>?@\\[\\\\\\]^_`{|}~]"
+)
+# Latin that no language writes: a capital inside a lowercase run ("rinuiMu"), a letter run
+# glued to digits ("l1nu"), four consonants with no vowel ("nvhg").
+_ODD_LATIN = re.compile(
+    "[A-Za-z]*[a-z][A-Z][A-Za-z]*|[A-Za-z]+[0-9]+[A-Za-z]+|(?<![A-Za-z])[b-df-hj-np-tv-xz]{4,}(?![A-Za-z])"
+)
+_LETTER = re.compile("[\u0e01-\u0e4e]|[A-Za-z]")
+
+
+def junk_share(text: str) -> float:
+    """Share of a text's letters (Thai, Latin and junk) that are junk: what a text layer with a
+    broken font encoding decodes to. 0.0 for text with no letters.
+
+    >>> junk_share("ประจำปีงบประมาณ พ.ศ. 2560 (Smart Farmer) 1,250.00")
+    0.0
+    >>> junk_share("υϔτΪΕϔτΪυϖΩ νυϒσϔεΣϔυ 0.00 21,750.00") > 0.9
+    True
+    """
+    junk = sum(len(m) if m[0] != "(" else 1 for m in _JUNK.findall(text))
+    if not junk and not _ODD_LATIN.search(text):
+        return 0.0
+    junk += sum(len(m) for m in _ODD_LATIN.findall(text))
+    letters = len(_LETTER.findall(text)) + junk
+    return min(1.0, junk / letters) if letters else 0.0
+
+
+def dictionary_cost(text: str) -> tuple[int, int]:
+    """Letters of `text` outside dictionary words (plus one per unknown fragment), then its
+    number of Thai tokens: lower is more word-like, and between equals fewer, longer words
+    ("ค่าตอบแทน" over "คา|ตอบแทน").
+
+    >>> dictionary_cost("สำนักงาน"), dictionary_cost("ส านักงาน")[0] > 0
+    ((0, 1), True)
+    """
+    return _cost(text)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -378,6 +465,17 @@ def _fix_line_end(line: str) -> str:
     return line
 
 
+def _placed(text: str, i: int) -> bool:
+    """Whether a mark at `text[i]` sits where Thai puts one: a vowel above or below on a
+    consonant, a tone or sign on a consonant or on such a vowel. True for other chars."""
+    char, before = text[i], text[i - 1] if i else ""
+    if char in ABOVE_BELOW_VOWELS:
+        return before in CONSONANTS and before != ""
+    if char in TONES + SIGNS:
+        return before != "" and before in CONSONANTS + ABOVE_BELOW_VOWELS
+    return True
+
+
 _AM_RUN = re.compile(f"[^\\s]*{SARA_AM}[^\\s]*")
 
 
@@ -393,7 +491,9 @@ def _swap_glyphs(run: str, wrong: str, rights: Sequence[str]) -> str:
         # Fewest letters outside words; between equals, fewer and longer words ("ความรู้"
         # over "ความ|รู"), then the more common ones.
         best = min(trials, key=lambda t: (*_cost(t), -_commonness(t)))
-        if _cost(best)[0] < cost:
+        # Fewer letters outside words, and the new mark on a letter that takes it ("นำู": a
+        # sara uu after sara am reads as a word and a fragment, yet is no Thai at all).
+        if _cost(best)[0] < cost and _placed(best, i):
             run, cost = best, _cost(best)[0]
         i = run.find(wrong, i + 1)
     return run

@@ -143,3 +143,41 @@ def test_sara_uu_back_from_a_tone_mark() -> None:
     assert fix_tho_for_uu("โครงการปรับปรุงศ้นย์ข้อม้ลข่าวสาร") == "โครงการปรับปรุงศูนย์ข้อมูลข่าวสาร"
     assert fix_tho_for_uu("ความร้การตรวจสอบ") == "ความรู้การตรวจสอบ"
     assert fix_tho_for_uu("ท่าช้าง น้ำท่วม") == "ท่าช้าง น้ำท่วม"
+
+
+# LibreOffice and PDF layout orders for "น้ำ": its nikhahit glyph mapped to sara am with the
+# tone drawn after it, the sara aa before the sara am, the tone after both.
+_NAM_FORMS = ["น้ำ", "นำ้า", "นำ้", "นำา้", "นาำ้", "นา้ำ", "น้ำา", "นํ้า", "น้ํา", "นํา้"]
+_NAM_TEXTS = ["องค์การบริหารส่วนตำบลน{}พอง", "เทศบาลตำบลบ้านน{}ดิบ", "น{}ท่วม", "ค่าน{}ประปา"]
+
+
+def test_libreoffice_sara_am_forms_repaired() -> None:
+    for form in _NAM_FORMS:
+        for text in _NAM_TEXTS:
+            raw = text.format(form[1:])
+            assert repair_text(raw) == text.format("\u0e49\u0e33"), raw
+
+
+def test_repair_never_turns_a_word_into_a_non_word() -> None:
+    from prongsai.extract.thai import dictionary_cost, fix_tho_for_uu
+
+    for text in _NAM_TEXTS:
+        good = text.format("\u0e49\u0e33")
+        assert repair_text(good) == good
+        assert fix_tho_for_uu(good) == good
+    # Regression: sara uu for the tone gave "นำู" (a word and a fragment, fewer letters
+    # outside words) where the tone only sat after the sara am.
+    assert fix_tho_for_uu("นำ้ท่วม") == "นำ้ท่วม"
+    assert repair_text("นำ้ท่วม") == "น้ำท่วม"
+    assert dictionary_cost("น้ำท่วม") <= dictionary_cost("นำ้ท่วม")
+
+
+def test_junk_share() -> None:
+    from prongsai.extract.thai import junk_share
+
+    assert junk_share("") == 0.0
+    assert junk_share("ประจำปีงบประมาณ พ.ศ. 2560 (Smart Farmer) 1,250.00 บาท") == 0.0
+    assert junk_share("Ministry of Public Health, COVID-19, e-GP 2567") < 0.05
+    assert junk_share("υϔτΪΕϔτΪυϖΩ νυϒσϔεΣϔυ 0.00 21,750.00") > 0.9
+    assert junk_share("(cid:1)(cid:2)(cid:2)(cid:3) #$ก% &'(ก 2540") > 0.3
+    assert junk_share("rinuiMu lnu ouhYunnu l1nu") > 0.3  # scanner OCR read Thai as English

@@ -1,0 +1,231 @@
+"""Tables from word positions, for pages whose tables have no (or too few) ruling lines.
+
+Words are grouped into visual lines, each line into segments (runs of words closer than a column
+gap), and the columns are the gutters no segment of a multi-segment line crosses. Rows are the
+spans between horizontal rules where the rules separate the rows; elsewhere a line opens a new row
+unless it only continues cells the row already has (a wrapped cell), so one-line rows, wrapped
+names and numbered items all come out as the rows a reader sees.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Any
+
+from prongsai.extract.numbers import parse_amount
+
+# A gap wider than this share of the font size separates two cells on one line.
+CELL_GAP = 0.9
+# A gutter may be crossed by this share of the table's multi-cell lines (merged header cells).
+GUTTER_CROSSINGS = 0.08
+# Fewer lines with two or more cells than this is prose, not a table.
+MIN_TABLE_LINES = 3
+_NUMBERED = re.compile(r"^\s*\(?(?:[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*)\s*[).]|^\s*[-•*]\s")
+_DASH = re.compile(r"^[\s\-–—_.]+$")
+
+
+@dataclass
+class _Segment:
+    x0: float
+    x1: float
+    text: str
+
+
+@dataclass
+class _Line:
+    top: float
+    bottom: float
+    size: float
+    segments: list[_Segment] = field(default_factory=list)
+
+
+def word_tables(page: Any) -> list[list[list[str]]]:
+    """Tables of a pdfplumber page found from word positions: rows of cell texts, a label over
+    several columns (a merged header cell) given to each of them."""
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False)
+    lines = _lines(words)
+    if not lines:
+        return []
+    region = _region(lines)
+    if region is None:
+        return []
+    body = lines[region[0] : region[1]]
+    bounds = _columns(body, page.width)
+    if len(bounds) < 2:
+        return []
+    cells = [_assign(line, bounds) for line in body]
+    rules = _rules(page, body, bounds)
+    rows = _rows(body, cells, rules)
+    return [rows] if len(rows) >= 2 else []
+
+
+def _lines(words: list[dict[str, Any]]) -> list[_Line]:
+    lines: list[_Line] = []
+    for w in sorted(words, key=lambda w: (round(float(w["top"])), float(w["x0"]))):
+        top, bottom = float(w["top"]), float(w["bottom"])
+        size = max(bottom - top, 1.0)
+        line = next((ln for ln in reversed(lines[-3:]) if abs(ln.top - top) <= 0.45 * size), None)
+        if line is None:
+            line = _Line(top, bottom, size)
+            lines.append(line)
+        line.bottom = max(line.bottom, bottom)
+        line.segments.append(_Segment(float(w["x0"]), float(w["x1"]), str(w["text"])))
+    lines.sort(key=lambda ln: ln.top)
+    for line in lines:
+        line.segments = _merge(sorted(line.segments, key=lambda s: s.x0), line.size)
+    return lines
+
+
+def _merge(words: list[_Segment], size: float) -> list[_Segment]:
+    out: list[_Segment] = []
+    for w in words:
+        if out and w.x0 - out[-1].x1 < CELL_GAP * size:
+            last = out[-1]
+            last.text = f"{last.text} {w.text}"
+            last.x1 = max(last.x1, w.x1)
+        else:
+            out.append(_Segment(w.x0, w.x1, w.text))
+    return out
+
+
+def _region(lines: list[_Line]) -> tuple[int, int] | None:
+    """The first run of lines from a multi-cell line to the last one before a long gap of
+    single-cell lines (prose)."""
+    multi = [i for i, ln in enumerate(lines) if len(ln.segments) >= 2]
+    if len(multi) < MIN_TABLE_LINES:
+        return None
+    start, end = multi[0], multi[0]
+    for i in multi[1:]:
+        if i - end > 6:  # six lines of prose between: another block
+            if end - start + 1 >= MIN_TABLE_LINES:
+                break
+            start = i
+        end = i
+    count = sum(1 for i in multi if start <= i <= end)
+    if count < MIN_TABLE_LINES:
+        return None
+    # Wrapped lines of the last row hang below the last multi-cell line.
+    stop = end + 1
+    pitch = _pitch(lines[start : end + 1])
+    while stop < len(lines) and stop - end <= 4:
+        gap = lines[stop].top - lines[stop - 1].top
+        if gap > 1.6 * pitch:
+            break
+        stop += 1
+    return start, stop
+
+
+def _pitch(lines: list[_Line]) -> float:
+    gaps = [b.top - a.top for a, b in itertools.pairwise(lines) if b.top > a.top]
+    return median(gaps) if gaps else 20.0
+
+
+def _columns(lines: list[_Line], width: float) -> list[tuple[float, float]]:
+    """Column x-ranges: the covered stretches between gutters."""
+    multi = [ln for ln in lines if len(ln.segments) >= 2]
+    steps = int(width) + 2
+    cover = [0] * steps
+    for line in multi:
+        for s in line.segments:
+            for x in range(max(0, int(s.x0)), min(steps, int(s.x1) + 1)):
+                cover[x] += 1
+    limit = max(1, int(GUTTER_CROSSINGS * len(multi)))
+    bounds: list[tuple[float, float]] = []
+    start: int | None = None
+    for x in range(steps):
+        covered = cover[x] > limit
+        if covered and start is None:
+            start = x
+        elif not covered and start is not None:
+            bounds.append((float(start), float(x)))
+            start = None
+    if start is not None:
+        bounds.append((float(start), float(steps)))
+    return bounds
+
+
+def _column_of(s: _Segment, bounds: list[tuple[float, float]]) -> list[int]:
+    """The columns a segment overlaps; the first is where most of it sits."""
+    overlaps = [(min(s.x1, b1) - max(s.x0, b0), i) for i, (b0, b1) in enumerate(bounds)]
+    touched = [i for ov, i in overlaps if ov > 0]
+    if not touched:
+        centre = (s.x0 + s.x1) / 2
+        nearest = min(
+            range(len(bounds)),
+            key=lambda i: min(abs(centre - bounds[i][0]), abs(centre - bounds[i][1])),
+        )
+        return [nearest]
+    best = max(overlaps)[1]
+    return [best, *[i for i in touched if i != best]]
+
+
+def _assign(line: _Line, bounds: list[tuple[float, float]]) -> list[str]:
+    cells = [""] * len(bounds)
+    for s in line.segments:
+        columns = _column_of(s, bounds)
+        # A label over several columns (a merged header cell) heads each of them; a lone
+        # segment across the table is a section row and stays in its first column.
+        spans = len(columns) > 1 and parse_amount(s.text) is None and len(line.segments) >= 2
+        for i in sorted(columns) if spans else columns[:1]:
+            cells[i] = f"{cells[i]} {s.text}" if cells[i] else s.text
+    return cells
+
+
+def _rules(page: Any, lines: list[_Line], bounds: list[tuple[float, float]]) -> list[float]:
+    """y of horizontal rules across most of the table."""
+    left, right = bounds[0][0], bounds[-1][1]
+    top, bottom = lines[0].top - 4, lines[-1].bottom + 4
+    found: list[float] = []
+    for edge in page.horizontal_edges if hasattr(page, "horizontal_edges") else []:
+        y = float(edge["top"])
+        span = min(float(edge["x1"]), right) - max(float(edge["x0"]), left)
+        if top <= y <= bottom and span >= 0.6 * (right - left):
+            found.append(y)
+    return sorted(found)
+
+
+def _filled(cells: list[str]) -> set[int]:
+    return {i for i, c in enumerate(cells) if c}
+
+
+def _opens_row(cells: list[str]) -> bool:
+    texts = [c for c in cells if c]
+    if not texts:
+        return False
+    if _NUMBERED.match(texts[0]):
+        return True
+    return any(parse_amount(c) is not None or _DASH.match(c) for c in texts)
+
+
+def _rows(lines: list[_Line], cells: list[list[str]], rules: list[float]) -> list[list[str]]:
+    pitch = _pitch(lines)
+    between = [
+        any(a.bottom - 2 <= y <= b.top + 2 for y in rules) for a, b in itertools.pairwise(lines)
+    ]
+    ruled = len(rules) >= 3 and sum(between) >= 0.3 * len(between)
+    rows: list[list[str]] = []
+    first: set[int] = set()
+    previous: set[int] = set()
+    for n, (line, row_cells) in enumerate(zip(lines, cells, strict=True)):
+        filled = _filled(row_cells)
+        if n == 0:
+            new = True
+        elif ruled:
+            new = between[n - 1]
+        else:
+            gap = line.top - lines[n - 1].top
+            wraps = filled <= previous and filled < first and not _opens_row(row_cells)
+            new = gap > 1.45 * pitch or not wraps
+        if new:
+            rows.append(list(row_cells))
+            first = filled
+        else:
+            row = rows[-1]
+            for i, text in enumerate(row_cells):
+                if text:
+                    row[i] = f"{row[i]}\n{text}" if row[i] else text
+        previous = filled
+    return rows
