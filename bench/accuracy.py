@@ -24,21 +24,23 @@ import pdfplumber
 from prongsai.extract import pdftext
 from prongsai.extract.document import extract_document
 from prongsai.flows.sandbox import Extractor
-from prongsai.sample.gold import CORPUS_DIR, load_gold, score
+from prongsai.sample.gold import CORPUS_DIR, Scores, axis_lines, load_gold, score, score_by_axis
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_PDFS = [ROOT.parent / "shared" / "real-pdfs", ROOT.parent / "shared" / "real-pdfs-2"]
 
 
-def accuracy(workers: int | None, misses: bool) -> None:
-    golds = load_gold()
-    items = [(name, (CORPUS_DIR / name).read_bytes()) for name in golds]
+def accuracy(
+    workers: int | None, misses: bool, corpus: Path = CORPUS_DIR, *, by_axis: bool = False
+) -> Scores:
+    golds = load_gold(corpus)
+    items = [(name, (corpus / name).read_bytes()) for name in golds]
     t0 = time.perf_counter()
     with Extractor(workers) as ex:
         results = {o.file: (o.result or {"error": o.error}) for o in ex.map(items)}
     wall = time.perf_counter() - t0
     s = score(results, golds)
-    print(f"== accuracy on {len(golds)} corpus PDFs ({wall:.1f} s wall)")
+    print(f"== accuracy on {len(golds)} PDFs of {corpus} ({wall:.1f} s wall)")
     for line in s.lines():
         print("  " + line)
     if misses:
@@ -49,6 +51,11 @@ def accuracy(workers: int | None, misses: bool) -> None:
             print(f"  miss: {m}")
         for m in s.false_alarms + s.failures:
             print(f"  alarm/failure: {m}")
+    if by_axis:
+        print("== by layout axis")
+        for line in axis_lines(score_by_axis(results, golds)):
+            print("  " + line)
+    return s
 
 
 def real_pdfs(folders: list[Path], *, ocr: bool = True, pages_too: bool = False) -> None:
@@ -153,13 +160,17 @@ def main() -> int:
     parser.add_argument("--pages", action="store_true", help="real PDFs: every page's share")
     parser.add_argument("--misses", action="store_true", help="list every miss")
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument(
+        "--corpus", type=Path, action="append", help="gold folders (default: the fixed corpus)"
+    )
     args = parser.parse_args()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
     if args.real_only:
         real_pdfs(args.real_pdfs, ocr=not args.no_ocr, pages_too=args.pages)
         return 0
-    accuracy(args.workers, args.misses)
+    for corpus in args.corpus or [CORPUS_DIR]:
+        accuracy(args.workers, args.misses, corpus, by_axis=corpus != CORPUS_DIR)
     real_pdfs(args.real_pdfs, ocr=not args.no_ocr, pages_too=args.pages)
     if not args.skip_speed:
         speed()

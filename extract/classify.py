@@ -28,6 +28,11 @@ _TITLES: tuple[tuple[str, DocType], ...] = (
     ("รายงานการวิเคราะห์ผลการประเมินคุณธรรม", "ita_analysis"),
     ("การวิเคราะห์ผลการประเมินคุณธรรม", "ita_analysis"),
     ("วิเคราะห์ผลการประเมินITA", "ita_analysis"),
+    # A report of the results themselves: "รายงานผลการประเมินคุณธรรมและความโปร่งใส ... (ITA)".
+    ("รายงานผลการประเมินคุณธรรม", "ita_analysis"),
+    ("ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน", "ita_analysis"),
+    ("ผลการประเมินITA", "ita_analysis"),
+    ("ผลคะแนนITA", "ita_analysis"),
     ("รายงานผลการดำเนินการตามมาตรการ", "integrity_measures_report"),
     ("รายงานการดำเนินการตามมาตรการ", "integrity_measures_report"),
     ("รายงานผลการดำเนินงานตามมาตรการ", "integrity_measures_report"),
@@ -35,6 +40,7 @@ _TITLES: tuple[tuple[str, DocType], ...] = (
     ("มาตรการส่งเสริมคุณธรรมและความโปร่งใส", "integrity_measures"),
     # Titles of documents that are none of the above, yet mention them in their body.
     ("รายงานการประชุม", "other"),
+    ("ประกาศผล", "other"),
     ("บันทึกการประชุม", "other"),
     ("ประกวดราคา", "other"),
     ("สอบราคา", "other"),

@@ -21,6 +21,8 @@ _SHORT_YEAR = re.compile(r"^(?:ปี|พ\.?ศ\.?|ปีงบประมา�
 _NUMBERED = re.compile(r"^\(?[0-9]{1,2}(?:\.[0-9]{1,2})*\s*[).](?![0-9])|^\(?[0-9]{1,2}\)")
 _DASH = re.compile(r"^[\-–—_.]+$")
 _NO_BUDGET = re.compile(r"^(?:\(?ไม่ใช้งบ(?:ประมาณ)?\)?|ไม่มีงบ(?:ประมาณ)?|ไม่ได้ตั้งงบ(?:ประมาณ)?)")
+# Full-width rows that head a group of body rows.
+_SECTION = re.compile(r"^(?:ม[ิ]?ติที่|ตัวชี้วัดที่|(?:IIT|EIT|OIT)$|[0-9]\.?ม[ิ]?ติ)")
 _PERCENT = re.compile(r"^([0-9]{1,3}(?:[.,][0-9]+)?)\s*%$")
 
 
@@ -58,7 +60,11 @@ def is_amount(text: str) -> bool:
 
 
 def is_budget_cell(text: str) -> bool:
-    """A cell a budget column holds: an amount, a dash, "ไม่ใช้งบประมาณ", "#####" or blank."""
+    """A cell a budget column holds: an amount, a dash, "ไม่ใช้งบประมาณ", "#####" or blank;
+    one per line where several projects share the cell."""
+    lines = [x for x in (text or "").splitlines() if x.strip()]
+    if len(lines) > 1:
+        return all(map(is_budget_cell, lines)) or is_budget_cell(" ".join(lines))
     s = squash(text)
     if not s or _DASH.match(s) or set(s) == {"#"} or _NO_BUDGET.match(s):
         return True
@@ -111,6 +117,8 @@ def header_band(rows: Sequence[Sequence[str]], words: Words, *, search: int = 5)
     for start in range(min(search, len(rows))):
         end = start
         while end < len(rows) and end - start < 3 and _header_like(rows[end], words):
+            if end > start and is_section_row(rows[end]) and _SECTION.match(squash(rows[end][0])):
+                break  # "มิติที่ 1 ..." under the header opens the body
             end += 1
         if end > start and sum(words(c) for r in rows[start:end] for c in r) >= 2:
             return Band(start, end)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from prongsai.extract import columns
 from prongsai.extract.numbers import parse_amount, to_arabic_digits
 from prongsai.extract.records import Detail, Page, Problem, Project, Table
 from prongsai.extract.tables import same_row
@@ -55,6 +56,11 @@ def extract_plan(pages: list[Page], tables: list[Table]) -> PlanFacts:
     part3 = read_part3(pages)
     facts.details = [detail for detail, _ in part3]
     facts.problems = [
+        *(
+            []
+            if sheet.projects
+            else [Problem("no_projects_found", "no Part 2 project table could be read")]
+        ),
         *check_sheet(sheet),
         *check_declared_counts(pages, sheet),
         *check_details(part3, sheet),
@@ -133,8 +139,41 @@ class Sheet:
     first_page: int | None = None
 
 
-def find_columns(header_rows: Sequence[Sequence[str]]) -> Columns | None:
-    """Column roles from the header rows; None when this is not a Part 2 table.
+# Header words of a plan's Part 2 columns, by role; a cell's score is the sum of its hits.
+_ROLE_WORDS: dict[str, tuple[tuple[str, float], ...]] = {
+    "project": (
+        (r"โครงการ|กิจกรรม|มาตรการ", 2.0),
+        (r"^รายการ|^ชื่อ|รายการ$", 2.0),
+    ),
+    "dimension": ((r"^ม[ิ]?ติ(?:ที่)?$|^ม[ิ]?ติ[^ก-๙]", 3.0), (r"^ม[ิ]?ติ", 1.0)),
+    "mission": ((r"ภารกิจ", 4.0),),
+    "order": ((r"^(?:ที่|ลำดับ(?:ที่)?|ข้อ|No\.?)$", 4.0),),
+    "total": ((r"^รวม|รวม\d*ปี|รวมงบ|รวมทั้งสิ้น", 4.0),),
+    "budget": ((r"งบประมาณ|บาท|ปีงบ|พ\.ศ", 1.0),),
+    # Columns a plan may carry that are none of the above: known so the header scores them.
+    "other": (
+        (
+            r"หน่วยงาน|ผู้รับผิดชอบ|ตัวชี้วัด|เป้าหมาย|ยุทธศาสตร์|หมายเหตุ|ผลผลิต|ผลลัพธ์"
+            r"|ระยะเวลา|วัตถุประสงค์|แหล่งงบ|สถานที่|ผลที่คาดว่า",
+            3.0,
+        ),
+    ),
+}
+_ROLE_SCORERS = {role: columns.scorer(marks) for role, marks in _ROLE_WORDS.items()}
+
+
+def header_score(cell: str) -> float:
+    """How much a cell reads as a Part 2 header cell (0: no header word of a plan)."""
+    if columns.year_of(cell) is not None:
+        return 1.0
+    return sum(score(cell) for score in _ROLE_SCORERS.values())
+
+
+def find_columns(
+    header_rows: Sequence[Sequence[str]], body: Sequence[Sequence[str]] = ()
+) -> Columns | None:
+    """Column roles from the header rows' words and the body cells; None when this is not a
+    Part 2 table (no project column, or no year column whose body holds budgets).
 
     >>> find_columns([["มิติ", "ภารกิจตามมิติ", "โครงการ/กิจกรรม/มาตรการ",
     ...                "ปี ๒๕๖๖ งบประมาณ (บาท)", "หมายเหตุ"]]).years
@@ -142,56 +181,75 @@ def find_columns(header_rows: Sequence[Sequence[str]]) -> Columns | None:
     """
     if not header_rows:
         return None
-    width = max(len(r) for r in header_rows)
-    texts = [
-        squash(to_arabic_digits(" ".join(r[i] for r in header_rows if i < len(r))))
-        for i in range(width)
-    ]
-    years: list[tuple[str, int]] = []
-    cols = Columns(project=-1, years=years, width=width)
+    width = max(len(r) for r in [*header_rows, *body[:20]])
+    texts = columns.column_texts(header_rows, width)
+    cols = Columns(project=-1, years=[], width=width)
+    sample = list(body[:60])
+    taken: set[int] = set()
     for i, text in enumerate(texts):
-        year = _YEAR.search(text)
-        if year and year.group(1) not in {y for y, _ in years}:
-            years.append((year.group(1), i))
-        elif "ภารกิจ" in text:
-            cols.mission = i
-        elif cols.project < 0 and any(k in text for k in KINDS):
-            cols.project = i
-        elif re.search(r"ม[ิ]?ติ", text) and cols.dimension is None:
-            cols.dimension = i
-        elif "หมายเหตุ" in text:
-            cols.remark = i
-        elif text.startswith("รวม") and years:
-            cols.total = i
-        elif text in {"ที่", "ลำดับ", "ลำดับที่", "ข้อ"}:
-            cols.order = i
-    if cols.project < 0 or not years:
+        # The lowest header row naming one year names the column's ("2566" under "2566-2570").
+        year = next(
+            (y for r in reversed(header_rows) if i < len(r) and (y := columns.year_of(r[i]))),
+            None,
+        ) or columns.year_of(text)
+        if year is None or year in {y for y, _ in cols.years}:
+            continue
+        if _ROLE_SCORERS["other"](text) or _ROLE_SCORERS["mission"](text):
+            continue
+        if columns.body_share(sample, i, columns.is_budget_cell) >= 0.7:
+            cols.years.append((year, i))
+            taken.add(i)
+    cols.years.sort(key=lambda yc: yc[1])
+    if not cols.years:
+        return None
+    roles = {role: _ROLE_SCORERS[role] for role in ("mission", "order", "total", "dimension")}
+    for i, text in enumerate(texts):
+        if i in taken or not text:
+            continue
+        scores = {role: score(text) for role, score in roles.items()}
+        scores["project"] = _ROLE_SCORERS["project"](text)
+        if _ROLE_SCORERS["other"](text) and scores["project"] < 4:
+            continue  # หน่วยงาน, ตัวชี้วัดโครงการ, หมายเหตุ: known, not read
+        role, best = max(scores.items(), key=lambda kv: kv[1])
+        if best <= 0:
+            continue
+        if role == "total" and columns.body_share(sample, i, columns.is_budget_cell) < 0.7:
+            continue
+        if role == "project":
+            continue  # decided below, from the body as well
+        if getattr(cols, role) is None:
+            setattr(cols, role, i)
+            taken.add(i)
+    if "หมายเหตุ" in "".join(texts):
+        cols.remark = next((i for i, t in enumerate(texts) if "หมายเหตุ" in columns.squash(t)), None)
+    cols.project = _project_column(texts, sample, taken)
+    if cols.project < 0:
         return None
     return cols
+
+
+def _project_column(texts: list[str], body: Sequence[Sequence[str]], taken: set[int]) -> int:
+    """The column of project names: its header names them and its body holds long Thai text;
+    failing a header word, the free column of longest text."""
+    best, best_key = -1, (0.0, 0.0)
+    for i, text in enumerate(texts):
+        if i in taken:
+            continue
+        words = _ROLE_SCORERS["project"](text)
+        if _ROLE_SCORERS["other"](text) and words < 4:
+            words = -1.0
+        length = columns.mean_length(body, i)
+        if columns.body_share(body, i, columns.is_budget_cell) >= 0.9 and length < 12:
+            continue
+        key = (words, length)
+        if words >= 0 and key > best_key:
+            best, best_key = i, key
+    return best
 
 
 def squash(text: str) -> str:
     """Text without whitespace, to compare names however lines were wrapped."""
     return re.sub(r"\s+", "", text)
-
-
-def _is_header_row(row: Sequence[str]) -> bool:
-    cells = [c.strip() for c in row if c.strip()]
-    if not cells:
-        return False
-    for cell in cells:
-        if _YEAR_CELL.match(to_arabic_digits(cell)):
-            continue  # "2566" heads a budget column; it is not an amount
-        if _NUMBERED.match(cell) or _MISSION_START.match(cell) or _no_amount_or_amount(cell):
-            return False
-        if not _HEADER_WORDS.search(cell) and squash(cell) not in {"ที่", "ข้อ"}:
-            return False
-    return True
-
-
-def _no_amount_or_amount(cell: str) -> bool:
-    text = cell.strip()
-    return parse_amount(text) is not None or (bool(text) and text.strip("-–—#") == "")
 
 
 def read_part2(tables: Sequence[Table]) -> Sheet:
@@ -201,13 +259,16 @@ def read_part2(tables: Sequence[Table]) -> Sheet:
     previous: Columns | None = None
     last_page = -1
     for table in tables:
+        band = columns.header_band(table.rows, header_score)
+        cols = None
         head = 0
-        while head < min(4, len(table.rows)) and _is_header_row(table.rows[head]):
-            head += 1
-        cols = find_columns(table.rows[:head]) if head else None
-        if cols is None and head == 0 and previous and table.rows and table.page == last_page + 1:
+        if band is not None:
+            cols = find_columns(table.rows[band.start : band.end], table.rows[band.end :])
+            head = band.end if cols is not None else 0
+        if cols is None and previous and table.rows and table.page <= last_page + 1:
             # A piece whose repeated header was left out: same layout as the table before.
             cols = previous if len(table.rows[0]) == previous.width else None
+            head = 0
         if cols is None:
             continue
         previous = cols
@@ -215,9 +276,14 @@ def read_part2(tables: Sequence[Table]) -> Sheet:
         if not sheet.years:
             sheet.years = [y for y, _ in cols.years]
         pages = table.row_pages or [table.page] * len(table.rows)
-        header = table.rows[:head]
+        header = table.rows[band.start : band.end] if band is not None and head else []
         for row, page in zip(table.rows[head:], pages[head:], strict=False):
-            if any(same_row(h, row) for h in header):
+            if any(same_row(h, row) for h in header) or (
+                header
+                and columns.header_band([row], header_score) is not None
+                and not any(columns.is_amount(c) for c in row)
+                and sum(1 for c in row if columns.year_of(c)) >= 2
+            ):
                 continue  # a header repeated inside the table
             if sheet.first_page is None:
                 sheet.first_page = page
@@ -235,6 +301,7 @@ class _Reader:
         self.mission: _Mission | None = None
         self.open: list[_Open] = []
         self.group_start = 0
+        self.numbered = False  # the last project was numbered: unnumbered lines continue it
 
     def row(self, cols: Columns, row: Sequence[str], page: int) -> None:
         cell = _cells(row)
@@ -316,12 +383,14 @@ class _Reader:
         lines = [x for x in _split_inline(text) if x.strip()]
         has_budget = any(v.strip() for v in budgets.values())
         starts = [i for i, line in enumerate(lines) if _NUMBERED.match(line)]
-        if not starts and lines and (has_budget or numbered):
-            starts = [0]  # an unnumbered project: its row holds its amounts
+        opens = bool(lines) and parse_kind(lines[0]) is not None and not self.numbered
+        if not starts and lines and (has_budget or numbered or opens):
+            starts = [0]  # an unnumbered project: its row holds its amounts or its kind word
         if not starts:
             if lines and self.open:
                 self.open[-1].lines.extend(lines)
             return
+        self.numbered = bool(_NUMBERED.match(lines[starts[0]])) or numbered
         if starts[0] > 0 and self.open:
             self.open[-1].lines.extend(lines[: starts[0]])
         self._finish()

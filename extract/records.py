@@ -171,5 +171,9 @@ NOTICE_CODES = frozenset(
         "ocr_numbers_unverified",  # numbers read by OCR that no total could confirm
         "unreadable_page",  # neither text layer nor OCR gave usable text
         "no_tables",  # a document of a tabular kind where no table was found
+        "no_projects_found",  # a plan whose project table could not be read
+        "no_ita_scores",  # an ITA analysis without indicator scores read
+        "no_ita_total",  # an ITA analysis without a total score read
+        "no_measures_found",  # an integrity-measures document where no measure was read
     }
 )

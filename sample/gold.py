@@ -213,3 +213,34 @@ def score(results: dict[str, dict[str, Any]], golds: dict[str, dict[str, Any]]) 
             s.planted.add(raised[code] > 0, f"{file}: {code} not raised")
         s.false_alarms += [f"{file}: {code}" for code in sorted(raised) if code not in planted]
     return s
+
+
+def score_by_axis(
+    results: dict[str, dict[str, Any]], golds: dict[str, dict[str, Any]]
+) -> dict[tuple[str, str], Scores]:
+    """`score()` over the documents of each (axis, value) the golds name in their `axes`.
+
+    The randomized corpus (sample/corpus_build/randomized) records every layout axis it drew,
+    e.g. ("borders", "hrules"): a low score there says which layouts the extractor misreads.
+    Golds without `axes` (the fixed corpus) are left out.
+    """
+    groups: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+    for file, gold in golds.items():
+        for axis, value in (gold.get("axes") or {}).items():
+            groups.setdefault((axis, str(value)), {})[file] = gold
+    return {key: score(results, sub) for key, sub in sorted(groups.items())}
+
+
+def axis_lines(by_axis: dict[tuple[str, str], Scores]) -> list[str]:
+    """One line per (axis, value): documents, doc_type, project F1, budgets, ITA scores, measures."""
+    out = [
+        f"{'axis':<28} {'value':<26} {'docs':>4} {'type':>6} {'proj F1':>7} {'budget':>6} "
+        f"{'ita':>6} {'meas F1':>7}"
+    ]
+    for (axis, value), s in by_axis.items():
+        out.append(
+            f"{axis:<28} {value:<26} {s.doc_type.total:>4} {s.doc_type.share:6.1%} "
+            f"{s.projects.f1:7.3f} {s.budgets.share:6.1%} {s.ita_scores.share:6.1%} "
+            f"{s.measures.f1:7.3f}"
+        )
+    return out
