@@ -23,10 +23,13 @@ import pdfplumber
 
 from prongsai.extract import pdftext
 from prongsai.extract.document import extract_document
+from prongsai.flows import registry
 from prongsai.flows.sandbox import Extractor
 from prongsai.sample.gold import CORPUS_DIR, Scores, axis_lines, load_gold, score, score_by_axis
 
 ROOT = Path(__file__).resolve().parents[1]
+# The organizations the corpora are drawn from, as the warehouse would know them.
+SAMPLE_REGISTRY = ROOT / "sample" / "registry" / "sample_dla.csv"
 REAL_PDFS = [ROOT.parent / "shared" / "real-pdfs", ROOT.parent / "shared" / "real-pdfs-2"]
 
 
@@ -36,7 +39,7 @@ def accuracy(
     golds = load_gold(corpus)
     items = [(name, (corpus / name).read_bytes()) for name in golds]
     t0 = time.perf_counter()
-    with Extractor(workers) as ex:
+    with Extractor(workers, registry=registry.from_file(SAMPLE_REGISTRY)) as ex:
         results = {o.file: (o.result or {"error": o.error}) for o in ex.map(items)}
     wall = time.perf_counter() - t0
     s = score(results, golds)

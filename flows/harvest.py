@@ -246,8 +246,11 @@ def extract_batch(
     timeout: float | None = None,
     memory_mb: int | None = None,
     ocr: bool = True,
+    registry: Sequence[Any] = (),
 ) -> list[Extracted]:
     """Extract one batch in a sandboxed pool; failures come back as `Extracted.error`.
+
+    `registry`: the warehouse's organizations (flows.registry), so misspelt names resolve.
 
     The batch's documents go to the pool's workers side by side (one at a time left all but
     one worker idle: issue 8); the pool outlives the batch (`_extractor`).
@@ -267,24 +270,26 @@ def extract_batch(
 
     size = workers or os.cpu_count() or 1
     extractor = _extractor(size, timeout or sandbox.DEFAULT_TIMEOUT_S,
-                           memory_mb or sandbox.DEFAULT_MEMORY_MB, ocr)  # fmt: skip
+                           memory_mb or sandbox.DEFAULT_MEMORY_MB, ocr, tuple(registry))  # fmt: skip
     with ThreadPoolExecutor(min(size, max(1, len(batch)))) as pool:
         return list(pool.map(one, batch))
 
 
-_EXTRACTORS: dict[tuple[int, float, int, bool], Any] = {}
+_EXTRACTORS: dict[tuple[int, float, int, bool, int], Any] = {}
 
 
-def _extractor(size: int, timeout: float, memory_mb: int, ocr: bool) -> Any:
+def _extractor(
+    size: int, timeout: float, memory_mb: int, ocr: bool, registry: tuple[Any, ...] = ()
+) -> Any:
     """One sandbox pool per process and settings, kept across batches: a new pool per batch
     started (spawned, imported) fresh workers every 16 documents, 2-10 s each (issue 8)."""
     from prongsai.flows import sandbox
 
-    key = (size, timeout, memory_mb, ocr)
+    key = (size, timeout, memory_mb, ocr, hash(registry))
     found = _EXTRACTORS.get(key)
     if found is None:
         found = sandbox.Extractor(size, timeout=timeout, memory_mb=memory_mb, ocr=ocr,
-                                  with_pages=True)  # fmt: skip
+                                  with_pages=True, registry=registry)  # fmt: skip
         _EXTRACTORS[key] = found
         atexit.register(found.close)
     return found
@@ -450,15 +455,21 @@ def extract_and_load(
     say(f"extract: {len(pending)} file(s) without an extraction at version {EXTRACTOR_VERSION}")
     batches = _batches(pending, max(1, batch_size))
     per_batch = 1 if distributed else workers
+    from prongsai.flows import registry as known
+
+    orgs = known.from_warehouse(db_url) if pending else []
     counts = LoadCounts()
     done = 0
     if distributed:
         futures = [
-            extract_batch.submit(b, files, per_batch, timeout, memory_mb, ocr) for b in batches
+            extract_batch.submit(b, files, per_batch, timeout, memory_mb, ocr, orgs)
+            for b in batches
         ]
         results = (f.result() for f in futures)
     else:
-        results = (extract_batch(b, files, per_batch, timeout, memory_mb, ocr) for b in batches)
+        results = (
+            extract_batch(b, files, per_batch, timeout, memory_mb, ocr, orgs) for b in batches
+        )
     for extracted in results:
         counts.add(load_batch(db_url, extracted))
         done += len(extracted)

@@ -12,7 +12,7 @@ import resource
 import signal
 import threading
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -35,15 +35,27 @@ class Outcome:
     error: str | None = None  # e.g. "not_pdf: ...", "timeout: ...", "memory: ..."
 
 
+# One registry record: (dla_code, name, type, district, province), as org.Registry takes it.
+RegistryRecord = tuple[str, str, str, str | None, str | None]
+_REGISTRY: Any = None  # this worker's org.Registry, built once from the records it was given
+
+
 def _extract_json(data: bytes, file: str, options: dict[str, Any]) -> dict[str, Any]:
     from prongsai.extract.document import extract_document
 
-    doc = extract_document(data, file, ocr=options.get("ocr", True), ocr_workers=1)
+    doc = extract_document(
+        data, file, registry=_REGISTRY, ocr=options.get("ocr", True), ocr_workers=1
+    )
     return doc.to_json(with_pages=options.get("with_pages", False))
 
 
-def _worker(conn: Connection, memory_mb: int) -> None:
+def _worker(conn: Connection, memory_mb: int, registry: Sequence[RegistryRecord]) -> None:
+    global _REGISTRY
     exit_with_parent()
+    if registry:
+        from prongsai.extract.org import Registry
+
+        _REGISTRY = Registry(registry)
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -78,15 +90,17 @@ def _exit_reason(code: int | None) -> str:
 class _Slot:
     """One worker process and its pipe; restarted after a kill."""
 
-    def __init__(self, ctx: Any, memory_mb: int) -> None:
-        self._ctx, self._memory_mb = ctx, memory_mb
+    def __init__(self, ctx: Any, memory_mb: int, registry: Sequence[RegistryRecord]) -> None:
+        self._ctx, self._memory_mb, self._registry = ctx, memory_mb, registry
         self._proc: BaseProcess | None = None
         self._conn: Connection | None = None
 
     def _start(self) -> tuple[BaseProcess, Connection]:
         if self._proc is None or not self._proc.is_alive() or self._conn is None:
             parent, child = self._ctx.Pipe()
-            proc = self._ctx.Process(target=_worker, args=(child, self._memory_mb), daemon=True)
+            proc = self._ctx.Process(
+                target=_worker, args=(child, self._memory_mb, self._registry), daemon=True
+            )
             proc.start()
             child.close()
             self._proc, self._conn = proc, parent
@@ -139,12 +153,15 @@ class Extractor:
         memory_mb: int = DEFAULT_MEMORY_MB,
         ocr: bool = True,
         with_pages: bool = False,
+        registry: Sequence[RegistryRecord] = (),
     ) -> None:
+        """`registry`: the known organizations, so a misspelt name in a document resolves to
+        the registered one (with its district, province and DLA code)."""
         self.workers = workers or os.cpu_count() or 1
         self.timeout = timeout
         self.options = {"ocr": ocr, "with_pages": with_pages}
         ctx = mp.get_context("spawn")
-        self._slots = [_Slot(ctx, memory_mb) for _ in range(self.workers)]
+        self._slots = [_Slot(ctx, memory_mb, list(registry)) for _ in range(self.workers)]
         self._free = list(self._slots)
         self._lock = threading.Lock()
 

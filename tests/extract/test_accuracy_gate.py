@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from prongsai.flows import registry
 from prongsai.flows.sandbox import Extractor
 from prongsai.sample.gold import Scores, load_gold, score
 
@@ -56,7 +57,8 @@ def figures(s: Scores) -> dict[str, float]:
 def results() -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     golds = load_gold(TESTSET)
     items = [(name, (TESTSET / name).read_bytes()) for name in golds]
-    with Extractor(2) as ex:
+    orgs = registry.from_file(TESTSET.parent / "registry" / "sample_dla.csv")
+    with Extractor(2, registry=orgs) as ex:
         found = {o.file: (o.result or {"error": o.error}) for o in ex.map(items)}
     return found, golds
 
