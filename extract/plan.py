@@ -32,12 +32,7 @@ _DIMENSION_WORD = re.compile(r"ม[ิ]?ติที่\s*(\d)")
 _COUNT = re.compile(r"จำนวน\s*(\d+)\s*(?:โครงการ|กิจกรรม|มาตรการ)")
 _TOTAL = re.compile(r"^รวม(?:ทั้งสิ้น|ทั้งหมด|งบประมาณทั้งสิ้น)")
 _SUBTOTAL = re.compile(r"^รวม(?:$|จำนวน|\d|มิติ|มติ|งบ|\()|^ม[ิ]?ติที่\d+.*รวม")
-_YEAR = re.compile(r"(25\d\d)")
-_YEAR_CELL = re.compile(r"^(?:ปี|พ\.ศ\.)?\s*25\d\d$")
 _AMOUNT_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-_HEADER_WORDS = re.compile(
-    r"มิติ|มติ|ภารกิจ|โครงการ|กิจกรรม|มาตรการ|ปี|งบประมาณ|บาท|หมายเหตุ|ลำดับ|พ\.ศ|รวม"
-)
 
 
 @dataclass

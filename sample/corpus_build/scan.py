@@ -6,6 +6,7 @@ import io
 import random
 import subprocess
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image, ImageFilter
@@ -37,13 +38,18 @@ def rasterize(pdf_bytes: bytes, stem: Path, *, seed: int, dpi: int = 200) -> byt
         buf = io.BytesIO()
         img.save(buf, "JPEG", quality=70)
         images.append(Image.open(io.BytesIO(buf.getvalue())))
+    return images_pdf(images, dpi)
+
+
+def images_pdf(images: Sequence[Image.Image], dpi: int) -> bytes:
+    """An image-only PDF of the page images, with a fixed date so a rebuild gives equal bytes."""
     out = io.BytesIO()
     fixed = time.gmtime(1704067200)  # 2024-01-01; Pillow would stamp the current time
     images[0].save(
         out,
         "PDF",
         save_all=True,
-        append_images=images[1:],
+        append_images=list(images[1:]),
         resolution=dpi,
         creationDate=fixed,
         modDate=fixed,

@@ -10,7 +10,6 @@ import random
 import shutil
 import subprocess
 import tempfile
-import time
 from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -30,6 +29,7 @@ from prongsai.sample.corpus_build.randomized import (
 )
 from prongsai.sample.corpus_build.randomized.axes import Draw
 from prongsai.sample.corpus_build.randomized.common import Built
+from prongsai.sample.corpus_build.scan import images_pdf
 
 KIND_WEIGHTS = {
     "anticorruption_plan": 35.0,
@@ -89,18 +89,7 @@ def _scan(pdf_bytes: bytes, work: Path, seed: int, dpi: int) -> bytes:
         img.save(buf, "JPEG", quality=45 if dpi >= 300 else 55)
         images.append(Image.open(io.BytesIO(buf.getvalue())))
         path.unlink()
-    out = io.BytesIO()
-    fixed = time.gmtime(1704067200)
-    images[0].save(
-        out,
-        "PDF",
-        save_all=True,
-        append_images=images[1:],
-        resolution=dpi,
-        creationDate=fixed,
-        modDate=fixed,
-    )
-    return out.getvalue()
+    return images_pdf(images, dpi)
 
 
 def _render_batch(seeds: list[int], out: Path) -> list[dict[str, Any]]:

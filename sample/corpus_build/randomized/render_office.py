@@ -29,6 +29,7 @@ from prongsai.sample.corpus_build.randomized.doc import (
     Title,
     place,
 )
+from prongsai.sample.corpus_build.render_docx import _font
 from prongsai.sample.corpus_build.render_fpdf import measurer
 from prongsai.sample.corpus_build.text import wrap
 
@@ -47,24 +48,6 @@ def _usable_mm(doc: Document) -> float:
 
 
 # ---------------------------------------------------------------- DOCX
-
-
-def _font(run_or_style: object, font: str, size: float, bold: bool = False) -> None:
-    """Set the font for Latin and complex-script (Thai) text alike."""
-    f = run_or_style.font  # type: ignore[attr-defined]
-    f.name, f.size, f.bold = font, Pt(size), bold
-    rpr = run_or_style.element.get_or_add_rPr()  # type: ignore[attr-defined]
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), font)
-    szcs = OxmlElement("w:szCs")
-    szcs.set(qn("w:val"), str(int(size * 2)))
-    rpr.append(szcs)
-    if bold:
-        rpr.append(OxmlElement("w:bCs"))
 
 
 def _docx_para(
