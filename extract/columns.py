@@ -9,7 +9,7 @@ in the second header row under a merged "งบประมาณ (บาท)" h
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from prongsai.extract.numbers import parse_amount, parse_score, to_arabic_digits
@@ -23,6 +23,15 @@ _DASH = re.compile(r"^[\-–—_.]+$")
 _NO_BUDGET = re.compile(r"^(?:\(?ไม่ใช้งบ(?:ประมาณ)?\)?|ไม่มีงบ(?:ประมาณ)?|ไม่ได้ตั้งงบ(?:ประมาณ)?)")
 # Full-width rows that head a group of body rows.
 _SECTION = re.compile(r"^(?:ม[ิ]?ติที่|ตัวชี้วัดที่|(?:IIT|EIT|OIT)$|[0-9]\.?ม[ิ]?ติ)")
+# A line that heads a section of a table's body: a dimension, an indicator, an ITA tool.
+_SECTION_LINE = re.compile(
+    r"^(?:ม[ิ]?ติที่|ตัวชี้วัดที่|[0-9๐-๙]\.?ม[ิ]?ติ|แบบวัด|แบบตรวจ)|^\(?(?:IIT|EIT|OIT)\)?$|\((?:IIT|EIT|OIT)\)$"
+)
+
+
+def is_section_line(text: str) -> bool:
+    """A line that opens a section of a table: "มิติที่ 2 ...", "แบบวัด...ภายนอก (EIT)"."""
+    return bool(_SECTION_LINE.search(squash(text)))
 _PERCENT = re.compile(r"^([0-9]{1,3}(?:[.,][0-9]+)?)\s*%$")
 
 
@@ -114,6 +123,14 @@ def header_band(rows: Sequence[Sequence[str]], words: Words, *, search: int = 5)
 
     `words(cell)` gives a cell's header score (0 for a cell no header of this kind would hold).
     """
+    return next(header_bands(rows, words, search=search), None)
+
+
+def header_bands(
+    rows: Sequence[Sequence[str]], words: Words, *, search: int = 5
+) -> Iterator[Band]:
+    """Every candidate header band, top first: a reader takes the first whose columns it can
+    read, so title lines above a header (a word table takes them in) are passed over."""
     for start in range(min(search, len(rows))):
         end = start
         while end < len(rows) and end - start < 3 and _header_like(rows[end], words):
@@ -121,14 +138,20 @@ def header_band(rows: Sequence[Sequence[str]], words: Words, *, search: int = 5)
                 break  # "มิติที่ 1 ..." under the header opens the body
             end += 1
         if end > start and sum(words(c) for r in rows[start:end] for c in r) >= 2:
-            return Band(start, end)
-    return None
+            yield Band(start, end)
+            if end - start > 1:  # the same header without its first row (a title line)
+                yield from (Band(k, end) for k in range(start + 1, end))
+
+
+_DECIMAL = re.compile(r"\d+\.\d{2}")
 
 
 def _header_like(row: Sequence[str], words: Words) -> bool:
     cells = filled(row)
     if not cells:
         return False
+    if any(_DECIMAL.search(to_arabic_digits(c)) for c in cells):
+        return False  # "ได้ 74.19 คะแนน": a title or prose line above the table, not a header
     hits = 0
     for cell in cells:
         s = squash(cell)

@@ -20,7 +20,7 @@ from prongsai.extract.classify import classify, fiscal_year
 from prongsai.extract.columns import (
     Band,
     column_texts,
-    header_band,
+    header_bands,
     is_section_row,
     mean_length,
     score_of,
@@ -256,19 +256,21 @@ def _section_tool(cells: list[str]) -> str | None:
     return _tool_of(text)
 
 
-def _band(rows: list[list[str]]) -> Band | None:
-    band = header_band(rows, _HEADER_WORDS)
-    if band is None:
+def _bands(rows: list[list[str]]) -> list[Band]:
+    """Candidate header bands, top first (title lines a word table takes in come before)."""
+    out = []
+    for band in header_bands(rows, _HEADER_WORDS, search=8):
+        end = band.end
+        while end - band.start > 1 and _section_tool(rows[end - 1]) is not None:
+            end -= 1
+        out.append(Band(band.start, end))
+    if not out:
         # A transposed table may number its indicator headings, which header_band refuses.
         for i, row in enumerate(rows[:5]):
             names = [_identify(c) for c in row]
             if sum(1 for n in names if n) >= 3 and not any(score_of(c) for c in row):
-                return Band(i, i + 1)
-        return None
-    end = band.end
-    while end - band.start > 1 and _section_tool(rows[end - 1]) is not None:
-        end -= 1
-    return Band(band.start, end)
+                return [Band(i, i + 1)]
+    return out
 
 
 def _body_cells(body: list[list[str]], column: int) -> list[str]:
@@ -365,15 +367,21 @@ def _grid_from_tables(tables: list[Table], doc_year: int | None) -> _Grid:
         rows = [[_clean(c) for c in r] for r in table.rows]
         if not rows:
             continue
-        band = _band(rows)
-        if band is not None:
-            heads = column_texts(rows[band.start : band.end], max(map(len, rows)))
-            body = rows[band.end :]
-            if _read_transposed(heads, body, grid, seen, table.page):
+        bands = _bands(rows)
+        if bands:
+            found = None
+            for band in bands:
+                heads = column_texts(rows[band.start : band.end], max(map(len, rows)))
+                body = rows[band.end :]
+                if _read_transposed(heads, body, grid, seen, table.page):
+                    found = "transposed"
+                    break
+                layout = _layout(heads, body, default_year)
+                if layout is not None:
+                    found = "rows"
+                    break
+            if found != "rows":
                 layout = None
-                continue
-            layout = _layout(heads, body, default_year)
-            if layout is None:
                 continue
         elif layout is None or not any(len(r) == layout.width for r in rows):
             continue

@@ -11,6 +11,7 @@ letter clusters.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import io
 import re
 import unicodedata
@@ -20,6 +21,7 @@ from typing import Any, Literal
 
 import pdfplumber
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from pdfminer.encodingdb import name2unicode
 from pdfminer.pdffont import PDFSimpleFont
 from pdfminer.pdftypes import PDFObjRef, dict_value, list_value, resolve1
@@ -312,16 +314,30 @@ def _fixed_chars(
     return out
 
 
-def fixed_page(page: PlumberPage, learned: dict[tuple[str, str], str] | None = None) -> PlumberPage:
+def fixed_page(
+    page: PlumberPage,
+    learned: dict[tuple[str, str], str] | None = None,
+    reference: str | None = None,
+) -> PlumberPage:
     """`page` with every Thai mark joined to its letter (content-stream order), PUA glyphs
     mapped and glyphs without text guessed, for extract_text() and extract_tables(); other
-    objects unchanged. `learned` carries the guesses from page to page of one document.
+    objects unchanged. `learned` carries the guesses from page to page of one document;
+    `reference` is the page's text as pdfium reads it (see `_with_reference`).
 
     A page whose chars read "ส", " " (zero width), "า", "น" ... extracts "สำนักงาน".
     """
     fixed = FilteredPage(page, lambda _obj: True)
     objects = dict(page.objects)
-    objects["char"] = _fixed_chars(page.chars, learned)
+    chars = list(page.chars)
+    fixed_chars = _fixed_chars(chars, learned)
+    if reference is not None:
+        repaired = _with_reference(chars, reference)
+        if repaired is not chars:
+            # Kept only where it reads better: pdfium draws some producers' marks out of order.
+            candidate = _fixed_chars(repaired, learned)
+            if _char_share(candidate) > _char_share(fixed_chars):
+                fixed_chars = candidate
+    objects["char"] = fixed_chars
     fixed._objects = objects
     return fixed
 
@@ -421,20 +437,85 @@ def why_ocr(page: Page) -> str:
     return "junk" if junk_share(repair_text(page.raw)) >= MAX_JUNK else "not words"
 
 
-def _pdfium_char_counts(data: bytes) -> list[int]:
-    """Chars per page by pdfium: cheap, and lets empty pages skip pdfplumber's layout pass."""
+def _pdfium_texts(data: bytes) -> list[str]:
+    """Each page's drawn chars as pdfium reads them, in content-stream order (no generated
+    spaces or line breaks): cheap, lets empty pages skip pdfplumber's layout pass, and is the
+    reference `fixed_page` repairs pdfplumber's chars from."""
     doc = pdfium.PdfDocument(data)
     try:
-        counts = []
+        texts = []
         for i in range(len(doc)):
             page = doc[i]
             textpage = page.get_textpage()
-            counts.append(textpage.count_chars())
+            handle = textpage.raw
+            texts.append(
+                "".join(
+                    chr(pdfium_c.FPDFText_GetUnicode(handle, k))
+                    for k in range(textpage.count_chars())
+                    if pdfium_c.FPDFText_IsGenerated(handle, k) != 1
+                )
+            )
             textpage.close()
             page.close()
-        return counts
+        return texts
     finally:
         doc.close()
+
+
+def _is_thai(text: str) -> bool:
+    return len(text) == 1 and "\u0e01" <= text <= "\u0e5b"
+
+
+def _is_mark_char(text: str) -> bool:
+    """A vowel or tone mark drawn above or below its letter: the glyphs a font mis-maps."""
+    return len(text) == 1 and (text in ABOVE_BELOW_VOWELS or text in MARKS)
+
+
+def _char_share(chars: list[dict[str, Any]]) -> float:
+    return dictionary_share("".join(str(c.get("text") or "") for c in chars))
+
+
+def _differences(opcodes: list[tuple[str, int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Runs of differing chars; runs a mark or two apart are one ("ร้่" | "รู้")."""
+    runs: list[tuple[int, int, int, int]] = []
+    for op, i1, i2, j1, j2 in opcodes:
+        if op == "equal":
+            continue
+        # a gap of two equal chars or less on both sides: one cluster's marks in another order
+        if runs and i1 - runs[-1][1] <= 2 and i1 - runs[-1][1] == j1 - runs[-1][3]:
+            a1, _, b1, _ = runs[-1]
+            runs[-1] = (a1, i2, b1, j2)
+        else:
+            runs.append((i1, i2, j1, j2))
+    return runs
+
+
+def _with_reference(chars: list[dict[str, Any]], reference: str) -> list[dict[str, Any]]:
+    """pdfplumber's chars with pdfium's Thai where the two disagree char for char.
+
+    pdfium reads a glyph's text as a viewer copies it (/ActualText, the font's own cmap) where
+    pdfminer has only the ToUnicode map: LibreOffice's sara aa with no mapping ("(cid:3)") and
+    its mis-mapped tone marks ("หนุวย" for "หน่วย") come out right. Positions stay pdfplumber's.
+    """
+    texts = [str(c.get("text") or "") for c in chars]
+    mine = ["\0" if _CID.fullmatch(t) else t for t in texts]
+    if "".join(mine) == reference:
+        return chars
+    out = list(chars)
+    matcher = difflib.SequenceMatcher(None, mine, list(reference), autojunk=False)
+    runs = _differences(matcher.get_opcodes())
+    uneven = sum(max(i2 - i1, j2 - j1) for i1, i2, j1, j2 in runs if i2 - i1 != j2 - j1)
+    if uneven > 0.05 * len(mine):
+        return chars  # drawn in another order: no char-for-char reading
+    for i1, i2, j1, j2 in runs:
+        if i2 - i1 != j2 - j1:
+            continue
+        for k in range(i2 - i1):
+            old, new = mine[i1 + k], reference[j1 + k]
+            unmapped = old == "\0" or "\ue000" <= old <= "\uf8ff"
+            if _is_thai(new) and (unmapped or (_is_mark_char(old) and _is_mark_char(new))):
+                out[i1 + k] = {**chars[i1 + k], "text": new}
+    return out
 
 
 def read_pages(
@@ -454,18 +535,19 @@ def read_pages(
     pdf = open_pdf(data)
     try:
         try:
-            counts = _pdfium_char_counts(data)
+            references: list[str | None] = list(_pdfium_texts(data))
         except Exception:  # pdfium refuses some files pdfminer reads: look at every page
-            counts = [MIN_TEXT_CHARS] * len(pdf.pages)
+            references = [None] * len(pdf.pages)
         layers: dict[int, _Layer] = {}
         fonts: set[object] = set()
         learned: dict[tuple[str, str], str] = {}
         for number, page in enumerate(pdf.pages, start=1):
-            if counts[number - 1] >= MIN_TEXT_CHARS if number <= len(counts) else True:
+            reference = references[number - 1] if number <= len(references) else None
+            if reference is None or len(reference) >= MIN_TEXT_CHARS:
                 with contextlib.suppress(Exception):  # the fonts as pdfminer reads them
                     _repair_fonts(page, fonts)
                 try:
-                    fixed = fixed_page(page, learned)
+                    fixed = fixed_page(page, learned, reference)
                     layers[number] = _text_layer(page, fixed)
                     if on_text_page is not None:
                         on_text_page(number, fixed)

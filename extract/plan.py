@@ -29,6 +29,36 @@ _INLINE_ITEM = re.compile(r"\s+(?=\(?[0-9๐-๙]{1,2}\s*[).]\s*[\"“']?(?:โ�
 _MISSION_START = re.compile(r"^\s*[0-9๐-๙]+(?:\.[0-9๐-๙]+)+")
 _DIMENSION = re.compile(r"^(?:ม[ิ]?ติ)?(?:ที่)?\(?(\d)(?:[.)]|$|\D)")
 _DIMENSION_WORD = re.compile(r"ม[ิ]?ติที่\s*(\d)")
+# The four dimensions as the national framework names them (2566-2570, and 2561-2565 before).
+DIMENSION_NAMES = {
+    1: ("การสร้างวัฒนธรรมสุจริต", "การสร้างสังคมที่ไม่ทนต่อการทุจริต"),
+    2: ("การบริหารราชการด้วยความโปร่งใส", "การบริหารราชการเพื่อป้องกันการทุจริต"),
+    3: ("การส่งเสริมบทบาทและการมีส่วนร่วมของภาคประชาชน",),
+    4: (
+        "การยกระดับกลไกการตรวจสอบการดำเนินงานขององค์กรปกครองส่วนท้องถิ่น",
+        "การเสริมสร้างและปรับปรุงกลไกในการตรวจสอบการปฏิบัติราชการขององค์กรปกครองส่วนท้องถิ่น",
+    ),
+}
+_HEADING_NUMBER = re.compile(r"^(?:ม[ิ]?ติ(?:ที่)?)?\(?(\d)[.)]?")
+
+
+def dimension_heading(text: str) -> int | None:
+    """The dimension a section row names by its framework name, numbered or not:
+    "2. การบริหารราชการด้วยความโปร่งใส" -> 2; a project's name -> None.
+
+    >>> dimension_heading("๓ การส่งเสริมบทบาทและการมีส่วนร่วมของภาคประชาชน")
+    3
+    """
+    s = squash(to_arabic_digits(text))
+    m = _HEADING_NUMBER.match(s)
+    rest = s[m.end() :] if m else s
+    for number, names in DIMENSION_NAMES.items():
+        for name in names:
+            head = rest[: len(name) + 2]
+            if fuzz.ratio(head[: len(name)], name) >= 85:
+                stated = int(m.group(1)) if m else number
+                return stated if 1 <= stated <= 4 else number
+    return None
 _COUNT = re.compile(r"จำนวน\s*(\d+)\s*(?:โครงการ|กิจกรรม|มาตรการ)")
 _TOTAL = re.compile(r"^รวม(?:ทั้งสิ้น|ทั้งหมด|งบประมาณทั้งสิ้น)")
 _SUBTOTAL = re.compile(r"^รวม(?:$|จำนวน|\d|มิติ|มติ|งบ|\()|^ม[ิ]?ติที่\d+.*รวม")
@@ -197,7 +227,8 @@ def find_columns(
     cols.years.sort(key=lambda yc: yc[1])
     if not cols.years:
         return None
-    roles = {role: _ROLE_SCORERS[role] for role in ("mission", "order", "total", "dimension")}
+    # Dimension first: a "มิติ/ภารกิจ" column ties and is read as the dimension.
+    roles = {role: _ROLE_SCORERS[role] for role in ("dimension", "mission", "order", "total")}
     for i, text in enumerate(texts):
         if i in taken or not text:
             continue
@@ -254,12 +285,13 @@ def read_part2(tables: Sequence[Table]) -> Sheet:
     previous: Columns | None = None
     last_page = -1
     for table in tables:
-        band = columns.header_band(table.rows, header_score)
-        cols = None
+        band, cols = None, None
         head = 0
-        if band is not None:
+        for band in columns.header_bands(table.rows, header_score, search=8):
             cols = find_columns(table.rows[band.start : band.end], table.rows[band.end :])
-            head = band.end if cols is not None else 0
+            if cols is not None:
+                head = band.end
+                break
         if cols is None and previous and table.rows and table.page <= last_page + 1:
             # A piece whose repeated header was left out: same layout as the table before.
             cols = previous if len(table.rows[0]) == previous.width else None
@@ -314,6 +346,12 @@ class _Reader:
             heading = _DIMENSION_WORD.match(squash(to_arabic_digits(" ".join(row))))
             if heading and not any(budgets.values()):
                 self.dimension = int(heading.group(1))
+                return
+        filled = {c.strip() for c in row if c.strip()}
+        if len(filled) == 1 and not any(parse_amount(v) is not None for v in budgets.values()):
+            heading = dimension_heading(filled.pop())
+            if heading is not None:
+                self.dimension = heading
                 return
         for line in mission_text.splitlines():
             if _MISSION_START.match(line) or self.mission is None:

@@ -149,8 +149,8 @@ def normalize_chars(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     # NFC again: a mapped PUA glyph is a mark NFC may reorder (found by the property test).
     text = unicodedata.normalize("NFC", map_pua(text).translate(_ORNATE_PARENS))
-    text = _ZERO_WIDTH.sub("", text)
-    text = _SPACE_BEFORE_MARK.sub("", text)
+    # and after removing what sat between two marks ("ุ\u200bฺ")
+    text = unicodedata.normalize("NFC", _SPACE_BEFORE_MARK.sub("", _ZERO_WIDTH.sub("", text)))
     return _no_worse(fix_marks, text)
 
 

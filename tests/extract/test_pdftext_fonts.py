@@ -112,7 +112,7 @@ def test_corpus_text_layers_are_not_judged_junk(monkeypatch: pytest.MonkeyPatch)
         monkeypatch.setattr(pdftext, "ocr_pages", fake)
         data = f.read_bytes()
         pages = read_pages(data, ocr=True)
-        counts = pdftext._pdfium_char_counts(data)
+        counts = [len(t) for t in pdftext._pdfium_texts(data)]
         assert all(counts[n - 1] < pdftext.MIN_TEXT_CHARS for n in fake.asked), (f.name, fake.asked)
         for page in pages:
             if page.method == "text":
