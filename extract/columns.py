@@ -32,6 +32,8 @@ _SECTION_LINE = re.compile(
 def is_section_line(text: str) -> bool:
     """A line that opens a section of a table: "มิติที่ 2 ...", "แบบวัด...ภายนอก (EIT)"."""
     return bool(_SECTION_LINE.search(squash(text)))
+
+
 _PERCENT = re.compile(r"^([0-9]{1,3}(?:[.,][0-9]+)?)\s*%$")
 
 
@@ -126,9 +128,7 @@ def header_band(rows: Sequence[Sequence[str]], words: Words, *, search: int = 5)
     return next(header_bands(rows, words, search=search), None)
 
 
-def header_bands(
-    rows: Sequence[Sequence[str]], words: Words, *, search: int = 5
-) -> Iterator[Band]:
+def header_bands(rows: Sequence[Sequence[str]], words: Words, *, search: int = 5) -> Iterator[Band]:
     """Every candidate header band, top first: a reader takes the first whose columns it can
     read, so title lines above a header (a word table takes them in) are passed over."""
     for start in range(min(search, len(rows))):

@@ -380,7 +380,7 @@ def _grid_from_tables(tables: list[Table], doc_year: int | None) -> _Grid:
                 if layout is not None:
                     found = "rows"
                     break
-            if found != "rows":
+            if found != "rows" or layout is None:
                 layout = None
                 continue
         elif layout is None or not any(len(r) == layout.width for r in rows):

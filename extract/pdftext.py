@@ -11,7 +11,6 @@ letter clusters.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import io
 import re
 import unicodedata
@@ -29,6 +28,7 @@ from pdfminer.psparser import PSLiteral
 from pdfplumber.page import FilteredPage
 from pdfplumber.page import Page as PlumberPage
 from pdfplumber.pdf import PDF
+from rapidfuzz.distance import Levenshtein
 
 from prongsai.extract.ocr import ocr_pages
 from prongsai.extract.records import Page
@@ -331,12 +331,10 @@ def fixed_page(
     chars = list(page.chars)
     fixed_chars = _fixed_chars(chars, learned)
     if reference is not None:
-        repaired = _with_reference(chars, reference)
-        if repaired is not chars:
-            # Kept only where it reads better: pdfium draws some producers' marks out of order.
-            candidate = _fixed_chars(repaired, learned)
-            if _char_share(candidate) > _char_share(fixed_chars):
-                fixed_chars = candidate
+        repaired, changed = _with_reference(chars, reference)
+        # Kept only where it reads better: pdfium draws some producers' marks out of order.
+        if changed and _window_share(repaired, changed) > _window_share(chars, changed):
+            fixed_chars = _fixed_chars(repaired, learned)
     objects["char"] = fixed_chars
     fixed._objects = objects
     return fixed
@@ -471,11 +469,18 @@ def _is_mark_char(text: str) -> bool:
     return len(text) == 1 and (text in ABOVE_BELOW_VOWELS or text in MARKS)
 
 
-def _char_share(chars: list[dict[str, Any]]) -> float:
-    return dictionary_share("".join(str(c.get("text") or "") for c in chars))
+def _window_share(chars: list[dict[str, Any]], changed: list[int], reach: int = 12) -> float:
+    """The dictionary share of the text around the changed chars (cheaper than the page's)."""
+    parts: list[str] = []
+    end = -1
+    for i in changed:
+        start = max(i - reach, end)
+        end = min(i + reach, len(chars))
+        parts.append("".join(_CID.sub("", str(c.get("text") or "")) for c in chars[start:end]))
+    return dictionary_share(" ".join(parts))
 
 
-def _differences(opcodes: list[tuple[str, int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+def _differences(opcodes: list[tuple[Any, ...]]) -> list[tuple[int, int, int, int]]:
     """Runs of differing chars; runs a mark or two apart are one ("ร้่" | "รู้")."""
     runs: list[tuple[int, int, int, int]] = []
     for op, i1, i2, j1, j2 in opcodes:
@@ -490,23 +495,27 @@ def _differences(opcodes: list[tuple[str, int, int, int, int]]) -> list[tuple[in
     return runs
 
 
-def _with_reference(chars: list[dict[str, Any]], reference: str) -> list[dict[str, Any]]:
+def _with_reference(
+    chars: list[dict[str, Any]], reference: str
+) -> tuple[list[dict[str, Any]], list[int]]:
     """pdfplumber's chars with pdfium's Thai where the two disagree char for char.
 
     pdfium reads a glyph's text as a viewer copies it (/ActualText, the font's own cmap) where
     pdfminer has only the ToUnicode map: LibreOffice's sara aa with no mapping ("(cid:3)") and
     its mis-mapped tone marks ("หนุวย" for "หน่วย") come out right. Positions stay pdfplumber's.
+    Gives the chars and the indices changed.
     """
     texts = [str(c.get("text") or "") for c in chars]
-    mine = ["\0" if _CID.fullmatch(t) else t for t in texts]
-    if "".join(mine) == reference:
-        return chars
+    mine = "".join(t if len(t) == 1 else "\0" for t in texts)  # "(cid:3)", ligatures: one code
+    if mine == reference:
+        return chars, []
     out = list(chars)
-    matcher = difflib.SequenceMatcher(None, mine, list(reference), autojunk=False)
-    runs = _differences(matcher.get_opcodes())
+    changed: list[int] = []
+    opcodes = [tuple(op) for op in Levenshtein.opcodes(mine, reference)]
+    runs = _differences(opcodes)
     uneven = sum(max(i2 - i1, j2 - j1) for i1, i2, j1, j2 in runs if i2 - i1 != j2 - j1)
     if uneven > 0.05 * len(mine):
-        return chars  # drawn in another order: no char-for-char reading
+        return chars, []  # drawn in another order: no char-for-char reading
     for i1, i2, j1, j2 in runs:
         if i2 - i1 != j2 - j1:
             continue
@@ -515,7 +524,8 @@ def _with_reference(chars: list[dict[str, Any]], reference: str) -> list[dict[st
             unmapped = old == "\0" or "\ue000" <= old <= "\uf8ff"
             if _is_thai(new) and (unmapped or (_is_mark_char(old) and _is_mark_char(new))):
                 out[i1 + k] = {**chars[i1 + k], "text": new}
-    return out
+                changed.append(i1 + k)
+    return out, changed
 
 
 def read_pages(

@@ -59,6 +59,8 @@ def dimension_heading(text: str) -> int | None:
                 stated = int(m.group(1)) if m else number
                 return stated if 1 <= stated <= 4 else number
     return None
+
+
 _COUNT = re.compile(r"จำนวน\s*(\d+)\s*(?:โครงการ|กิจกรรม|มาตรการ)")
 _TOTAL = re.compile(r"^รวม(?:ทั้งสิ้น|ทั้งหมด|งบประมาณทั้งสิ้น)")
 _SUBTOTAL = re.compile(r"^รวม(?:$|จำนวน|\d|มิติ|มติ|งบ|\()|^ม[ิ]?ติที่\d+.*รวม")
@@ -349,9 +351,9 @@ class _Reader:
                 return
         filled = {c.strip() for c in row if c.strip()}
         if len(filled) == 1 and not any(parse_amount(v) is not None for v in budgets.values()):
-            heading = dimension_heading(filled.pop())
-            if heading is not None:
-                self.dimension = heading
+            named = dimension_heading(filled.pop())
+            if named is not None:
+                self.dimension = named
                 return
         for line in mission_text.splitlines():
             if _MISSION_START.match(line) or self.mission is None:

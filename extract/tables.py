@@ -138,7 +138,7 @@ class TableCollector:
         found = ruled_tables(fixed, self.settings)
         if not any(_is_grid(t) for t in found) and self.fallback is not None:
             found = ruled_tables(fixed, self.fallback)
-        if not any(_is_grid(t) for t in found):
+        if not any(_is_grid(t) for t in found) and _has_figures(fixed):
             # No ruled grid on the page (borderless, frame or rules only): words by position.
             words: list[list[list[str | None]]] = [list(map(list, t)) for t in word_tables(fixed)]
             found = words or found
@@ -150,6 +150,21 @@ class TableCollector:
         """The joined tables, from `pages` only when given."""
         kept = [p for p in self.pieces if pages is None or p.page in pages]
         return join_pieces(kept)
+
+
+# A page with fewer digits than this holds no table a reader wants (amounts, scores, years).
+MIN_TABLE_DIGITS = 8
+
+
+def _has_figures(fixed: Any) -> bool:
+    digits = 0
+    for char in fixed.chars:
+        text = str(char.get("text") or "")
+        if text[:1].isdigit():
+            digits += 1
+            if digits >= MIN_TABLE_DIGITS:
+                return True
+    return False
 
 
 def ruled_tables(fixed: Any, settings: TableSettings) -> list[list[list[str | None]]]:

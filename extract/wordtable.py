@@ -111,11 +111,15 @@ def _lines(words: list[dict[str, Any]]) -> list[_Line]:
 _UNIT = re.compile(r"^(?:บาท|ล้าน|พัน|หมื่น|แสน|%|ร้อยละ|คะแนน)")
 
 
-_MONEY = re.compile(r"^[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+(?:\.[0-9๐-๙]+)?$|^[0-9๐-๙]{3,}(?:\.[0-9๐-๙]+)?$")
+_MONEY = re.compile(
+    r"^[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+(?:\.[0-9๐-๙]+)?$|^[0-9๐-๙]{3,}(?:\.[0-9๐-๙]+)?$"
+)
 
 
 # An amount with separators or decimals is a cell of its own, whatever text runs up to it.
-_AMOUNT_CELL = re.compile(r"^[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+(?:\.[0-9๐-๙]+)?$|^[0-9๐-๙]+\.[0-9๐-๙]{2}$")
+_AMOUNT_CELL = re.compile(
+    r"^[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+(?:\.[0-9๐-๙]+)?$|^[0-9๐-๙]+\.[0-9๐-๙]{2}$"
+)
 
 
 # An item number opens a cell: "งานพัสดุ กองคลัง ๔) โครงการ..." is two cells run close.
@@ -139,10 +143,10 @@ def _merge(words: list[_Segment], size: float) -> list[_Segment]:
         close = bool(out) and w.x0 - out[-1].x1 < CELL_GAP * size
         starts = _AMOUNT_CELL.match(w.text) or _ITEM_NUMBER.match(w.text)
         if close and not _ends_cell(last, w.text) and not starts:
-            last = out[-1]
-            last.text = f"{last.text} {w.text}"
-            last.x1 = max(last.x1, w.x1)
-            last.words.extend(w.words)
+            seg = out[-1]
+            seg.text = f"{seg.text} {w.text}"
+            seg.x1 = max(seg.x1, w.x1)
+            seg.words.extend(w.words)
         else:
             out.append(_Segment(w.x0, w.x1, w.text, list(w.words)))
         last = w.text
@@ -195,13 +199,23 @@ def _columns(lines: list[_Line], width: float) -> list[tuple[float, float]]:
         # A header label between two body columns, over a column the body leaves blank on this
         # page, heads a column too (a label beyond the body's edges is a title).
         left, right = bounds[0][0], bounds[-1][1]
-        for line in multi:
-            for s in line.segments:
-                inside = left <= s.x0 and s.x1 <= right
-                if inside and not any(min(s.x1, b1) > max(s.x0, b0) for b0, b1 in bounds):
-                    bounds.append((s.x0, s.x1))
+        labels = [s for line in multi for s in line.segments]
+        placed = [s for s in labels if sum(_overlaps(s, [b]) for b in bounds) == 1]
+        for s in labels:
+            inside = left <= s.x0 and s.x1 <= right
+            # not a wrapped part of a label over a body column ("ปี พ.ศ." over "พ.ศ. ๒๕๖๓")
+            if (
+                inside
+                and not _overlaps(s, bounds)
+                and not _overlaps(s, [(p.x0, p.x1) for p in placed])
+            ):
+                bounds.append((s.x0, s.x1))
         return sorted(bounds)
     return _covered(multi, width)
+
+
+def _overlaps(s: _Segment, spans: list[tuple[float, float]]) -> bool:
+    return any(min(s.x1, b1) > max(s.x0, b0) for b0, b1 in spans)
 
 
 def _covered(

@@ -117,3 +117,31 @@ def test_corpus_text_layers_are_not_judged_junk(monkeypatch: pytest.MonkeyPatch)
         for page in pages:
             if page.method == "text":
                 assert junk_share(page.text) < pdftext.MAX_JUNK, (f.name, page.number)
+
+
+def _chars(texts: list[str]) -> list[dict[str, Any]]:
+    return [
+        {"text": t, "x0": 5.0 * i, "x1": 5.0 * i + 4, "top": 0.0, "bottom": 10.0}
+        for i, t in enumerate(texts)
+    ]
+
+
+def test_pdfium_reference_fills_unmapped_glyphs_and_mis_mapped_marks() -> None:
+    """LibreOffice's sara aa with no mapping and its tone read as sara u: pdfium's text wins."""
+    chars = _chars(["ห", "น", "ุ", "ว", "ย", "ง", "(cid:3)", "น"])
+    fixed, changed = pdftext._with_reference(chars, "หน่วยงาน")
+    assert "".join(c["text"] for c in fixed) == "หน่วยงาน"
+    assert changed == [2, 6]
+    assert fixed[6]["x0"] == chars[6]["x0"]  # positions stay pdfplumber's
+
+
+def test_pdfium_reference_never_swaps_letters_or_reorders() -> None:
+    # a consonant is never replaced, even where the two readings differ char for char
+    fixed, changed = pdftext._with_reference(_chars(["ก", "า", "ร"]), "กาน")
+    assert changed == []
+    assert "".join(c["text"] for c in fixed) == "การ"
+    # a page drawn in another order is left as pdfplumber reads it
+    texts = list("สำนักงานเทศบาลตำบลบ้านใหม่")
+    fixed, changed = pdftext._with_reference(_chars(texts), "".join(reversed(texts)))
+    assert changed == []
+    assert [c["text"] for c in fixed] == texts
