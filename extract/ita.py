@@ -48,6 +48,18 @@ TOTAL_TOLERANCE = 1.5
 
 _LEVEL = r"(?:AA|A|B|C|D|E|F|ผ่านดีเยี่ยม|ผ่านดีมาก|ผ่านดี|ไม่ผ่าน|ผ่าน|ต้องปรับปรุงเร่งด่วน|ต้องปรับปรุง)"
 _LEVEL_CELL = re.compile(_LEVEL + r"$")
+# "B (ผ่าน)", "C(ไม่ผ่าน)": the letter with its words
+_LEVEL_WITH_WORDS = re.compile(r"^(AA|A|B|C|D|E|F)\(.*\)$")
+
+
+def _level_cell(cell: str) -> str | None:
+    s = squash(cell)
+    if _LEVEL_CELL.match(s):
+        return s
+    m = _LEVEL_WITH_WORDS.match(s)
+    return m.group(1) if m else None
+
+
 _SCORE = r"(\d{1,3}(?:\.\d{1,2})?)"
 _UP = ("เพิ่มขึ้น", "สูงขึ้น", "ดีขึ้น")
 _DOWN = ("ลดลง", "ต่ำลง")
@@ -180,7 +192,7 @@ _TREND_HEAD = re.compile(r"เปลี่ยนแปลง|แนวโน้�
 _SCORE_HEAD = re.compile(r"คะแนน|ผลการประเมิน|ITA|ร้อยละ|%")
 _YEAR_HEAD = re.compile(r"^(?:ปี|ปีงบประมาณ|ปีงบ|พ\.?ศ\.?|ปีที่ประเมิน)")
 _TOTAL_LABEL = re.compile(r"คะแนนรวม|คะแนนเฉลี่ย|ภาพรวม|ผลรวม|^รวม|^เฉลี่ย|คะแนนITA")
-_LEVEL_LABEL = re.compile(r"^ระดับ|ระดับผลการประเมิน|ระดับการประเมิน")
+_LEVEL_LABEL = re.compile(r"^ระดับ|ระดับผลการประเมิน|ระดับการประเมิน|ประเมินระดับ")
 _NUMBER_CELL = re.compile(r"^\(?(\d{1,2})\s*[.)]?$")
 _NUMBERED_NAME = re.compile(
     r"^(?:(IIT|EIT|OIT)\s*[:\-]?\s*)?(?:ตัวชี้วัดที่\s*)?(\d{1,2})\s*[.):：]?\s*(\D.*)?$"
@@ -429,10 +441,11 @@ def _read_row(
         grid.page = grid.page or page
         return
     if _LEVEL_LABEL.search(label):
-        values = _row_values(cells, layout, lambda c: bool(_LEVEL_CELL.match(squash(c))))
+        values = _row_values(cells, layout, lambda c: _level_cell(c) is not None)
         for y, v in zip(years, values, strict=False):
-            if _LEVEL_CELL.match(squash(v)):
-                grid.levels[y] = squash(v)
+            level = _level_cell(v)
+            if level is not None:
+                grid.levels[y] = level
         return
     named = _row_name(cells, layout)
     number = named.number if named else None
@@ -856,6 +869,13 @@ def extract_ita(pages: list[Page], tables: list[Table]) -> ItaFacts:
     key = str(year) if year is not None else ""
     total = story.total if story.total is not None else grid.totals.get(key)
     level = story.level or grid.levels.get(key)
+    derived: list[Problem] = []
+    if level is None and total is not None:
+        # The NACC's bands fix the level of a total: a document that states none still has one.
+        level = level_for(total)
+        derived.append(
+            Problem("ita_level_derived", f"level {level} from the total {total:.2f}", grid.page)
+        )
     previous_key = str(year - 1) if year is not None else ""
     previous_total = story.previous_total
     if previous_total is None:
@@ -871,7 +891,7 @@ def extract_ita(pages: list[Page], tables: list[Table]) -> ItaFacts:
     )
     if total is not None:
         unread = [p for p in unread if p.code != "no_ita_total"]
-    return ItaFacts(ita, _problems(ita, grid, story) + unread)
+    return ItaFacts(ita, _problems(ita, grid, story) + unread + derived)
 
 
 def _unread(pages: list[Page], grid: _Grid, story: _Narrative, year: int | None) -> list[Problem]:

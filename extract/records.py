@@ -174,6 +174,7 @@ NOTICE_CODES = frozenset(
         "no_projects_found",  # a plan whose project table could not be read
         "no_ita_scores",  # an ITA analysis without indicator scores read
         "no_ita_total",  # an ITA analysis without a total score read
+        "ita_level_derived",  # no level stated: the level of the total by the NACC's bands
         "no_measures_found",  # an integrity-measures document where no measure was read
     }
 )

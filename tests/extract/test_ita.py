@@ -324,9 +324,12 @@ def test_transposed_table_years_as_rows() -> None:
     ],
 )
 def test_total_phrasings(sentence: str, level: str | None) -> None:
+    """A level the sentence leaves out is the total's by the NACC's bands, said to be derived."""
     facts = extract_ita([Page(1, "text", ITA_TITLE + "\n" + sentence)], [])
     assert facts.ita is not None
-    assert (facts.ita.total, facts.ita.level) == (87.50, level)
+    assert (facts.ita.total, facts.ita.level) == (87.50, level or "A")
+    derived = [p.code for p in facts.problems if p.code == "ita_level_derived"]
+    assert derived == ([] if level else ["ita_level_derived"])
 
 
 def test_indicator_score_in_prose_is_not_the_total() -> None:
@@ -385,3 +388,12 @@ def test_numbered_table_of_another_kind_is_not_read() -> None:
     ita, codes = _read(rows)
     assert ita is None
     assert codes == ["no_ita_scores", "no_ita_total"]
+
+
+def test_level_row_with_words_after_the_letter() -> None:
+    """ "ผลการประเมินระดับ | B (ผ่าน)": the label after its words, the letter before its words."""
+    tail = [*TAIL[:2], ["", "ผลการประเมินระดับ", "C (ไม่ผ่าน)", "B (ผ่าน)", ""]]
+    pages = [Page(1, "text", TITLE)]
+    ita = extract_ita(pages, [Table(2, [HEADER, *ROWS]), Table(3, tail)]).ita
+    assert ita is not None
+    assert (ita.level, ita.previous_level) == ("B", "C")
